@@ -1,0 +1,82 @@
+/**
+ * The backend interface: the kernels every backend implements. Ops in `src/ops/` decide
+ * shapes, dtypes and gradients; a backend only computes. The interface is the kernel
+ * table: a backend that lacks a kernel fails to type-check.
+ *
+ * Views (reshape of a dense tensor, transpose, broadcast, slice) never reach a backend:
+ * they are new strides over the same storage, made in `src/ops/`.
+ *
+ * @module
+ */
+import type { DType, TypedArray } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** Elementwise functions of one argument. */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'square' | 'reciprocal' | 'relu'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt'
+  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
+  | 'sinh' | 'cosh' | 'tanh' | 'sigmoid' | 'erf'
+  | 'floor' | 'ceil' | 'round' | 'logicalNot';
+
+/** Elementwise functions of two broadcast arguments. */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'atan2' | 'mod'
+  | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
+  | 'logicalAnd' | 'logicalOr' | 'logicalXor';
+
+/** Reductions along axes. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
+
+/** Index-of-extremum reductions along one axis. */
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/** Where a tensor's elements live. Each backend has its own storage class. */
+export interface Storage {
+  /** The backend that owns this storage and runs kernels on it. */
+  readonly backend: Backend;
+}
+
+/**
+ * A compute backend. Every kernel returns a new tensor in dense row-major layout on this
+ * backend; inputs may be any strided view. Shapes and dtypes are already validated.
+ */
+export interface Backend {
+  /** Short name, e.g. `"cpu"`. */
+  readonly name: string;
+  /** Wraps a typed array (the backend may adopt it without copying). */
+  fromArray(array: TypedArray): Storage;
+  /** The tensor's elements in row-major order, as a new typed array of its dtype. */
+  read(x: Tensor): TypedArray;
+
+  unary(op: UnaryOp, x: Tensor, outDtype: DType): Tensor;
+  binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType): Tensor;
+  /** `cond ? a : b` with broadcasting; `cond` is bool. */
+  where(cond: Tensor, a: Tensor, b: Tensor, outShape: readonly number[], dtype: DType): Tensor;
+  /** Converts elements (float to int truncates toward zero; to bool tests non-zero). */
+  cast(x: Tensor, dtype: DType): Tensor;
+  /** A dense copy. */
+  copy(x: Tensor): Tensor;
+
+  /** Reduces over `axes` (sorted, distinct), keeping them as size-1 axes. */
+  reduce(op: ReduceOp, x: Tensor, axes: readonly number[]): Tensor;
+  /** int32 index of the first extremum along `axis`, keeping it as a size-1 axis. */
+  argReduce(op: ArgReduceOp, x: Tensor, axis: number): Tensor;
+
+  /** Batched matrix product of `[..., m, k]` and `[..., k, n]` with broadcast batch axes. */
+  matmul(a: Tensor, b: Tensor, outShape: readonly number[], dtype: DType): Tensor;
+
+  /** Joins tensors of equal dtype along `axis`. */
+  concat(xs: readonly Tensor[], axis: number, outShape: readonly number[]): Tensor;
+  /** Pads with a constant; `widths[i] = [before, after]`, both non-negative. */
+  padConstant(x: Tensor, widths: readonly (readonly [number, number])[], value: number): Tensor;
+  /**
+   * The adjoint of a strided slice: a zero tensor of `shape` with `x` written at
+   * `start[i] + k * step[i]` along each axis.
+   */
+  unslice(x: Tensor, shape: readonly number[], start: readonly number[], step: readonly number[]): Tensor;
+  /** Selects entries along `axis` by int32 `indices` (already in range, non-negative). */
+  gather(x: Tensor, indices: Tensor, axis: number): Tensor;
+  /** Adds `updates` into a copy of `base` at `indices` along `axis` (adjoint of gather). */
+  scatterAdd(base: Tensor, indices: Tensor, updates: Tensor, axis: number): Tensor;
+}

@@ -1,0 +1,13 @@
+/**
+ * difftape: a pure-TypeScript automatic-differentiation engine for differentiable
+ * physics. This module re-exports the public API.
+ *
+ * @module
+ */
+export * from './autodiff/index.js';
+export { type Backend, cpu, getDefaultBackend, setDefaultBackend } from './backend/index.js';
+export * as dmath from './dmath/index.js';
+export * from './errors.js';
+export * from './ops/index.js';
+export * as random from './random/index.js';
+export * from './tensor/index.js';

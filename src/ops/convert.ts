@@ -1,0 +1,43 @@
+/**
+ * Turning op arguments into tensors. JS numbers are "weakly typed": they take the dtype
+ * of the tensor they meet, so `x.mul(2)` keeps a float32 `x` in float32, while an
+ * integer tensor meeting a non-integer number becomes float64.
+ *
+ * @module
+ */
+import { ArgumentError, fmtValue } from '../errors.js';
+import { full } from '../tensor/creation.js';
+import { type DType, isFloat } from '../tensor/dtype.js';
+import { Tensor, type TensorLike } from '../tensor/tensor.js';
+
+/** Throws unless `x` is a tensor. */
+export function checkTensor(x: unknown, fn: string, arg = 'x'): Tensor {
+  if (!(x instanceof Tensor)) {
+    throw new ArgumentError({ fn, arg, expected: 'a Tensor', actual: fmtValue(x) });
+  }
+  return x;
+}
+
+/** The dtype a JS number takes next to a tensor of dtype `other` (float64 alone). */
+function weakDType(v: number, other: DType | undefined): DType {
+  if (other === undefined) return 'float64';
+  if (isFloat(other)) return other;
+  return Number.isInteger(v) ? 'int32' : 'float64';
+}
+
+/** A tensor or JS number as a tensor; a number becomes a scalar on `like`'s backend. */
+export function toTensor(x: TensorLike, fn: string, arg = 'x', like?: Tensor): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x !== 'number') {
+    throw new ArgumentError({ fn, arg, expected: 'a Tensor or a number', actual: fmtValue(x) });
+  }
+  const dtype = weakDType(x, like?.dtype);
+  return full([], x, like ? { dtype, backend: like.storage.backend } : { dtype });
+}
+
+/** Both operands of a binary op as tensors, numbers typed weakly against the other. */
+export function toOperands(a: TensorLike, b: TensorLike, fn: string): [Tensor, Tensor] {
+  if (a instanceof Tensor) return [a, toTensor(b, fn, 'b', a)];
+  if (b instanceof Tensor) return [toTensor(a, fn, 'a', b), b];
+  return [toTensor(a, fn, 'a'), toTensor(b, fn, 'b')];
+}

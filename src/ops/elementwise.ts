@@ -1,0 +1,326 @@
+/**
+ * Elementwise ops: the unary and binary rule tables, `where` and `cast`.
+ *
+ * Each table is keyed by the backend's op names and typed as a complete record, so an
+ * op that a backend can compute but that has no dtype rule and VJP here fails `tsc`.
+ * A VJP of `null` declares the derivative zero wherever it exists (sign, floor, the
+ * comparisons); nothing is propagated through such an op.
+ *
+ * @module
+ */
+import type { BinaryOp, UnaryOp } from '../backend/index.js';
+import { ArgumentError } from '../errors.js';
+import { type DType, checkDType, isFloat, promoteTypes, toFloat } from '../tensor/dtype.js';
+import { broadcastShapes } from '../tensor/shape.js';
+import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { toOperands, toTensor } from './convert.js';
+import { type Primitive, bind } from './primitive.js';
+import { sumTo } from './reduce.js';
+
+// ---------------------------------------------------------------------------------------
+// Unary
+
+/** How a unary op's output dtype follows its input, and its VJP. */
+interface UnaryRule {
+  /** 'float': integers become float64; 'same': bool becomes int32; 'bool': logical. */
+  readonly out: 'float' | 'same' | 'bool';
+  /** `g * f'(x)` given the input x and the output y; null: zero derivative. */
+  readonly vjp: ((g: Tensor, x: Tensor, y: Tensor) => Tensor) | null;
+}
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+const UNARY_RULES: { readonly [K in UnaryOp]: UnaryRule } = {
+  neg: { out: 'same', vjp: (g) => neg(g) },
+  abs: { out: 'same', vjp: (g, x) => mul(g, sign(x)) },
+  sign: { out: 'same', vjp: null },
+  square: { out: 'same', vjp: (g, x) => mul(g, mul(x, 2)) },
+  reciprocal: { out: 'float', vjp: (g, _x, y) => neg(mul(g, square(y))) },
+  relu: { out: 'same', vjp: (g, x) => where(greater(x, 0), g, 0) },
+  exp: { out: 'float', vjp: (g, _x, y) => mul(g, y) },
+  expm1: { out: 'float', vjp: (g, _x, y) => mul(g, add(y, 1)) },
+  log: { out: 'float', vjp: (g, x) => div(g, x) },
+  log1p: { out: 'float', vjp: (g, x) => div(g, add(x, 1)) },
+  sqrt: { out: 'float', vjp: (g, _x, y) => div(g, mul(y, 2)) },
+  sin: { out: 'float', vjp: (g, x) => mul(g, cos(x)) },
+  cos: { out: 'float', vjp: (g, x) => neg(mul(g, sin(x))) },
+  tan: { out: 'float', vjp: (g, _x, y) => mul(g, add(square(y), 1)) },
+  asin: { out: 'float', vjp: (g, x) => div(g, sqrt(sub(1, square(x)))) },
+  acos: { out: 'float', vjp: (g, x) => neg(div(g, sqrt(sub(1, square(x))))) },
+  atan: { out: 'float', vjp: (g, x) => div(g, add(square(x), 1)) },
+  sinh: { out: 'float', vjp: (g, x) => mul(g, cosh(x)) },
+  cosh: { out: 'float', vjp: (g, x) => mul(g, sinh(x)) },
+  tanh: { out: 'float', vjp: (g, _x, y) => mul(g, sub(1, square(y))) },
+  sigmoid: { out: 'float', vjp: (g, _x, y) => mul(g, mul(y, sub(1, y))) },
+  erf: { out: 'float', vjp: (g, x) => mul(g, mul(exp(neg(square(x))), TWO_OVER_SQRT_PI)) },
+  floor: { out: 'same', vjp: null },
+  ceil: { out: 'same', vjp: null },
+  round: { out: 'same', vjp: null },
+  logicalNot: { out: 'bool', vjp: null },
+};
+
+function unaryOutDType(rule: UnaryRule, d: DType): DType {
+  if (rule.out === 'bool') return 'bool';
+  if (rule.out === 'float') return toFloat(d);
+  return d === 'bool' ? 'int32' : d;
+}
+
+function unary(op: UnaryOp): (x: TensorLike) => Tensor {
+  const rule = UNARY_RULES[op];
+  const prim: Primitive<null> = {
+    name: op,
+    forward: ([x]) => x!.storage.backend.unary(op, x!, unaryOutDType(rule, x!.dtype)),
+    vjp: (g, [x], y) => [rule.vjp !== null && isFloat(x!.dtype) ? rule.vjp(g, x!, y) : null],
+  };
+  return (x) => bind(prim, [toTensor(x, op)], null);
+}
+
+/** `-x`. */
+export const neg = unary('neg');
+/** `|x|`; its derivative at 0 is taken as 0. */
+export const abs = unary('abs');
+/** -1, 0 or 1 by the sign of x (NaN stays NaN). Zero derivative. */
+export const sign = unary('sign');
+/** `x * x`. */
+export const square = unary('square');
+/** `1 / x`. */
+export const reciprocal = unary('reciprocal');
+/** `max(x, 0)`; its derivative at 0 is taken as 0. */
+export const relu = unary('relu');
+/** `e^x` (deterministic `dmath.exp` on the CPU). */
+export const exp = unary('exp');
+/** `e^x - 1`, accurate for small x. */
+export const expm1 = unary('expm1');
+/** Natural logarithm. */
+export const log = unary('log');
+/** `log(1 + x)`, accurate for small x. */
+export const log1p = unary('log1p');
+/** Square root (correctly rounded). */
+export const sqrt = unary('sqrt');
+/** Sine. */
+export const sin = unary('sin');
+/** Cosine. */
+export const cos = unary('cos');
+/** Tangent. */
+export const tan = unary('tan');
+/** Arcsine. */
+export const asin = unary('asin');
+/** Arccosine. */
+export const acos = unary('acos');
+/** Arctangent. */
+export const atan = unary('atan');
+/** Hyperbolic sine. */
+export const sinh = unary('sinh');
+/** Hyperbolic cosine. */
+export const cosh = unary('cosh');
+/** Hyperbolic tangent. */
+export const tanh = unary('tanh');
+/** Logistic sigmoid `1 / (1 + e^-x)`, evaluated without overflow for either sign. */
+export const sigmoid = unary('sigmoid');
+/** Error function `2/sqrt(pi) * integral_0^x e^(-t^2) dt`. */
+export const erf = unary('erf');
+/** Largest integer <= x. Zero derivative. */
+export const floor = unary('floor');
+/** Smallest integer >= x. Zero derivative. */
+export const ceil = unary('ceil');
+/** Nearest integer, halves to even (as NumPy). Zero derivative. */
+export const round = unary('round');
+/** Logical not (non-zero is true). */
+export const logicalNot = unary('logicalNot');
+
+// ---------------------------------------------------------------------------------------
+// Binary
+
+/** Output dtype and VJP of a binary op. */
+interface BinaryRule {
+  /** 'promote': common dtype (bool becomes int32); 'float': at least float64 for integers; 'bool'. */
+  readonly out: 'promote' | 'float' | 'bool';
+  /** Cotangents of a and b at the broadcast shape; null: zero derivative. */
+  readonly vjp: ((g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor | null, Tensor | null]) | null;
+}
+
+/** Weight of `a` in a max/min: 1 where it wins, 1/2 on ties (as JAX), else 0. */
+function winnerWeight(wins: Tensor, a: Tensor, b: Tensor, g: Tensor): Tensor {
+  return cast(where(wins, 1, where(equal(a, b), 0.5, 0)), g.dtype);
+}
+
+const BINARY_RULES: { readonly [K in BinaryOp]: BinaryRule } = {
+  add: { out: 'promote', vjp: (g) => [g, g] },
+  sub: { out: 'promote', vjp: (g) => [g, neg(g)] },
+  mul: { out: 'promote', vjp: (g, a, b) => [mul(g, b), mul(g, a)] },
+  div: { out: 'float', vjp: (g, _a, b, y) => [div(g, b), neg(div(mul(g, y), b))] },
+  pow: {
+    out: 'promote',
+    // d/db a^b = a^b log(a), with log(0) replaced by 0 so that 0^b has a finite b-gradient.
+    vjp: (g, a, b, y) => [mul(g, mul(b, pow(a, sub(b, 1)))), mul(g, mul(y, log(where(equal(a, 0), 1, a))))],
+  },
+  maximum: {
+    out: 'promote',
+    vjp: (g, a, b) => {
+      const w = winnerWeight(greater(a, b), a, b, g);
+      return [mul(g, w), mul(g, sub(1, w))];
+    },
+  },
+  minimum: {
+    out: 'promote',
+    vjp: (g, a, b) => {
+      const w = winnerWeight(less(a, b), a, b, g);
+      return [mul(g, w), mul(g, sub(1, w))];
+    },
+  },
+  atan2: {
+    out: 'float',
+    vjp: (g, a, b) => {
+      const r2 = add(square(a), square(b));
+      return [div(mul(g, b), r2), neg(div(mul(g, a), r2))];
+    },
+  },
+  mod: { out: 'promote', vjp: (g, a, b) => [g, neg(mul(g, floor(div(a, b))))] },
+  equal: { out: 'bool', vjp: null },
+  notEqual: { out: 'bool', vjp: null },
+  less: { out: 'bool', vjp: null },
+  lessEqual: { out: 'bool', vjp: null },
+  greater: { out: 'bool', vjp: null },
+  greaterEqual: { out: 'bool', vjp: null },
+  logicalAnd: { out: 'bool', vjp: null },
+  logicalOr: { out: 'bool', vjp: null },
+  logicalXor: { out: 'bool', vjp: null },
+};
+
+function binaryOutDType(rule: BinaryRule, a: DType, b: DType): DType {
+  if (rule.out === 'bool') return 'bool';
+  const p = promoteTypes(a, b);
+  if (rule.out === 'float') return toFloat(p);
+  return p === 'bool' ? 'int32' : p;
+}
+
+function binary(op: BinaryOp): (a: TensorLike, b: TensorLike) => Tensor {
+  const rule = BINARY_RULES[op];
+  const prim: Primitive<{ shape: number[] }> = {
+    name: op,
+    forward: ([a, b], { shape }) => a!.storage.backend.binary(op, a!, b!, shape, binaryOutDType(rule, a!.dtype, b!.dtype)),
+    vjp: (g, [a, b], y) => {
+      if (rule.vjp === null) return [null, null];
+      const [ga, gb] = rule.vjp(g, a!, b!, y);
+      return [
+        ga !== null && isFloat(a!.dtype) ? sumTo(ga, a!.shape) : null,
+        gb !== null && isFloat(b!.dtype) ? sumTo(gb, b!.shape) : null,
+      ];
+    },
+  };
+  return (x, y) => {
+    const [a, b] = toOperands(x, y, op);
+    checkSameBackend(a, b, op);
+    return bind(prim, [a, b], { shape: broadcastShapes(op, a.shape, b.shape) });
+  };
+}
+
+function checkSameBackend(a: Tensor, b: Tensor, fn: string): void {
+  if (a.storage.backend !== b.storage.backend) {
+    throw new ArgumentError({ fn, arg: 'b', expected: `a tensor on backend '${a.storage.backend.name}'`, actual: `one on '${b.storage.backend.name}'` });
+  }
+}
+
+/** `a + b` with broadcasting. */
+export const add = binary('add');
+/** `a - b` with broadcasting. */
+export const sub = binary('sub');
+/** `a * b` with broadcasting. */
+export const mul = binary('mul');
+/** `a / b` with broadcasting; integers divide as floats. */
+export const div = binary('div');
+/** `a ** b` with broadcasting (deterministic `dmath.pow` on the CPU). */
+export const pow = binary('pow');
+/** Elementwise maximum; NaN propagates; ties share the gradient. */
+export const maximum = binary('maximum');
+/** Elementwise minimum; NaN propagates; ties share the gradient. */
+export const minimum = binary('minimum');
+/** `atan2(a, b)`: the angle of the point (b, a), in (-pi, pi]. */
+export const atan2 = binary('atan2');
+/** Floor modulo: `a - floor(a / b) * b`, with the sign of b (as NumPy's `%`). */
+export const mod = binary('mod');
+/** `a == b` (bool). */
+export const equal = binary('equal');
+/** `a != b` (bool). */
+export const notEqual = binary('notEqual');
+/** `a < b` (bool). */
+export const less = binary('less');
+/** `a <= b` (bool). */
+export const lessEqual = binary('lessEqual');
+/** `a > b` (bool). */
+export const greater = binary('greater');
+/** `a >= b` (bool). */
+export const greaterEqual = binary('greaterEqual');
+/** Logical and (non-zero is true). */
+export const logicalAnd = binary('logicalAnd');
+/** Logical or (non-zero is true). */
+export const logicalOr = binary('logicalOr');
+/** Logical exclusive or (non-zero is true). */
+export const logicalXor = binary('logicalXor');
+
+// ---------------------------------------------------------------------------------------
+// where, cast and small compositions
+
+const wherePrim: Primitive<{ shape: number[]; dtype: DType }> = {
+  name: 'where',
+  forward: ([c, a, b], { shape, dtype }) => c!.storage.backend.where(c!, a!, b!, shape, dtype),
+  vjp: (g, [c, a, b]) => [
+    null,
+    isFloat(a!.dtype) ? sumTo(where(c!, g, 0), a!.shape) : null,
+    isFloat(b!.dtype) ? sumTo(where(c!, 0, g), b!.shape) : null,
+  ],
+};
+
+/** `cond ? a : b` elementwise, broadcasting all three; `cond` is bool (others are tested for non-zero). */
+export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  let c = toTensor(cond, 'where', 'cond');
+  if (c.dtype !== 'bool') c = notEqual(c, 0);
+  const [x, y] = toOperands(a, b, 'where');
+  checkSameBackend(c, x, 'where');
+  checkSameBackend(x, y, 'where');
+  const shape = broadcastShapes('where', c.shape, x.shape, y.shape);
+  const dtype = promoteTypes(x.dtype, y.dtype);
+  return bind(wherePrim, [c, x, y], { shape, dtype });
+}
+
+const castPrim: Primitive<{ dtype: DType }> = {
+  name: 'cast',
+  forward: ([x], { dtype }) => x!.storage.backend.cast(x!, dtype),
+  vjp: (g, [x]) => [isFloat(x!.dtype) && isFloat(g.dtype) ? cast(g, x!.dtype) : null],
+};
+
+/** `x` converted to `dtype` (float to int truncates toward zero; to bool tests non-zero). */
+export function cast(x: TensorLike, dtype: DType): Tensor {
+  const t = toTensor(x, 'cast');
+  const d = checkDType(dtype, 'cast');
+  return t.dtype === d ? t : bind(castPrim, [t], { dtype: d });
+}
+
+/** True where x is NaN. */
+export function isNan(x: TensorLike): Tensor {
+  const t = toTensor(x, 'isNan');
+  return notEqual(t, t);
+}
+
+/** True where x is neither NaN nor infinite. */
+export function isFinite(x: TensorLike): Tensor {
+  return less(abs(toTensor(x, 'isFinite')), Infinity);
+}
+
+/** `x` limited to `[lo, hi]` (either bound may be omitted with null). */
+export function clip(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null): Tensor {
+  let t = toTensor(x, 'clip');
+  if (lo !== null) t = maximum(t, lo);
+  if (hi !== null) t = minimum(t, hi);
+  return t;
+}
+
+/** Base-2 logarithm. */
+export function log2(x: TensorLike): Tensor {
+  return div(log(x), Math.LN2);
+}
+
+/** Base-10 logarithm. */
+export function log10(x: TensorLike): Tensor {
+  return div(log(x), Math.LN10);
+}

@@ -1,0 +1,18 @@
+/**
+ * The ops: everything that computes with tensors. Importing this module also attaches
+ * the method syntax (`x.add(y)`) to tensors.
+ *
+ * @module
+ */
+import './methods.js';
+
+export * from './activation.js';
+export { checkTensor, toTensor } from './convert.js';
+export * from './elementwise.js';
+export * from './gather.js';
+export * from './join.js';
+export * from './matmul.js';
+export * from './pad.js';
+export { type Primitive, type Recorder, type VjpFn, type VjpRule, bind } from './primitive.js';
+export * from './reduce.js';
+export * from './view.js';

@@ -1,0 +1,105 @@
+/**
+ * Data types. Storage is a typed array per dtype; complex types (later) interleave real
+ * and imaginary parts, which is why a dtype records how many array slots one element
+ * takes.
+ *
+ * @module
+ */
+import { DTypeError } from '../errors.js';
+
+/** The element types a tensor can hold. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+/** Floating-point dtypes: the only ones that carry gradients. */
+export type FloatDType = 'float32' | 'float64';
+
+/** The typed array that stores each dtype. */
+export interface TypedArrayFor {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
+/** Any storage array. */
+export type TypedArray = TypedArrayFor[DType];
+
+/** What kind of numbers a dtype holds. */
+export type DTypeKind = 'bool' | 'int' | 'float';
+
+interface DTypeInfo {
+  readonly kind: DTypeKind;
+  /** Bytes per array slot. */
+  readonly bytes: number;
+  /** Array slots per element (2 for complex types). */
+  readonly components: 1 | 2;
+  /** Rank in the promotion lattice bool < int32 < float32 < float64. */
+  readonly rank: number;
+  readonly make: (n: number) => TypedArray;
+}
+
+const INFO: { readonly [D in DType]: DTypeInfo } = {
+  bool: { kind: 'bool', bytes: 1, components: 1, rank: 0, make: (n) => new Uint8Array(n) },
+  int32: { kind: 'int', bytes: 4, components: 1, rank: 1, make: (n) => new Int32Array(n) },
+  float32: { kind: 'float', bytes: 4, components: 1, rank: 2, make: (n) => new Float32Array(n) },
+  float64: { kind: 'float', bytes: 8, components: 1, rank: 3, make: (n) => new Float64Array(n) },
+};
+
+/** All dtypes, in promotion order. */
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+
+/** True when `x` names a dtype. */
+export function isDType(x: unknown): x is DType {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(INFO, x);
+}
+
+/** Throws a {@link DTypeError} unless `x` names a dtype. */
+export function checkDType(x: unknown, fn: string, arg = 'dtype'): DType {
+  if (!isDType(x)) {
+    throw new DTypeError({ fn, arg, expected: `one of ${DTYPES.join(', ')}`, actual: String(x) });
+  }
+  return x;
+}
+
+/** The kind (bool, int or float) of a dtype. */
+export function kindOf(d: DType): DTypeKind {
+  return INFO[d].kind;
+}
+
+/** True for float32 and float64. */
+export function isFloat(d: DType): d is FloatDType {
+  return INFO[d].kind === 'float';
+}
+
+/** Bytes per element. */
+export function bytesOf(d: DType): number {
+  return INFO[d].bytes * INFO[d].components;
+}
+
+/** A zero-filled typed array holding `n` elements of dtype `d`. */
+export function allocate<D extends DType>(d: D, n: number): TypedArrayFor[D] {
+  return INFO[d].make(n * INFO[d].components) as TypedArrayFor[D];
+}
+
+/** The dtype whose storage is the given typed array, or undefined. */
+export function dtypeOfArray(a: unknown): DType | undefined {
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Int32Array) return 'int32';
+  if (a instanceof Uint8Array) return 'bool';
+  return undefined;
+}
+
+/**
+ * Result dtype of a binary operation: the larger of the two in the lattice
+ * bool < int32 < float32 < float64 (float32 with int32 stays float32, as in JAX, so that
+ * GPU work is not silently widened).
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  return INFO[a].rank >= INFO[b].rank ? a : b;
+}
+
+/** The dtype to compute a float-only function in: floats stay, others become float64. */
+export function toFloat(d: DType): FloatDType {
+  return isFloat(d) ? d : 'float64';
+}
