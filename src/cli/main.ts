@@ -1,0 +1,59 @@
+/**
+ * The `difftape` command line. Sub-commands grow with the library; each prints what it
+ * does as it goes and exits non-zero on failure.
+ *
+ *     difftape info        what this installation is and can do
+ *     difftape --version
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { cpu, DTYPES, getDefaultBackend } from '../index.js';
+
+const USAGE = `usage: difftape <command> [options]
+
+commands:
+  info        print the version, the backends and the dtypes of this installation
+  help        print this message
+
+options:
+  --version   print the version`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function info(): void {
+  const lines = [
+    `difftape ${version()}`,
+    `node ${process.version} (${process.platform}-${process.arch})`,
+    `default backend: ${getDefaultBackend().name}`,
+    `backends: ${cpu.name} (float64 reference, bit-identical in Node and browsers)`,
+    `dtypes: ${DTYPES.join(', ')}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+/** Runs the command line with the given arguments; returns the exit code. */
+export function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    console.log(version());
+    return 0;
+  }
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  if (command === 'info') {
+    if (rest.length > 0) {
+      console.error(`difftape info: unexpected argument '${rest[0]}'`);
+      return 2;
+    }
+    info();
+    return 0;
+  }
+  console.error(`difftape: unknown command '${command}'\n\n${USAGE}`);
+  return 2;
+}
