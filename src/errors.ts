@@ -24,13 +24,16 @@ export interface ErrorDetails {
 
 /** Base class of all errors difftape throws on bad input. */
 export class DifftapeError extends Error {
-  /** The structured details the message was built from. */
-  readonly details: ErrorDetails;
+  /**
+   * The structured details the message was built from. (Named `info`, not `details`:
+   * test runners such as uvu treat an error's `details` as a diff string.)
+   */
+  readonly info: ErrorDetails;
 
   constructor(details: ErrorDetails, message?: string) {
     super(message ?? formatMessage(details));
     this.name = new.target.name;
-    this.details = details;
+    this.info = details;
   }
 }
 

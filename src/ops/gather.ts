@@ -35,8 +35,25 @@ const scatterAddPrim: Primitive<{ axis: number }> = {
 function checkIndices(indices: IndicesLike, extent: number, fn: string, like: Tensor): Tensor {
   let idx: Tensor;
   if (indices instanceof Tensor) idx = indices;
-  else if (typeof indices === 'number' || Array.isArray(indices)) idx = tensor(indices as number, { dtype: 'int32', backend: like.storage.backend });
-  else throw new ArgumentError({ fn, arg: 'indices', expected: 'an int32 tensor, a number or nested arrays', actual: fmtValue(indices) });
+  else if (typeof indices === 'number' || Array.isArray(indices)) {
+    // Read as float64 first: converting straight to int32 would truncate 1.5 and wrap 2^32.
+    let raw: Tensor;
+    try {
+      raw = tensor(indices as number, { backend: like.storage.backend });
+    } catch (e) {
+      const Err = e instanceof ShapeError ? ShapeError : ArgumentError;
+      throw new Err({ fn, arg: 'indices', expected: 'an integer or a rectangular nested array of integers', actual: fmtValue(indices) });
+    }
+    const vals = raw.toTypedArray();
+    if (raw.dtype !== 'float64' || vals.some((v) => !Number.isInteger(v))) {
+      throw new ArgumentError({ fn, arg: 'indices', expected: 'integer indices', actual: fmtValue(indices) });
+    }
+    if (vals.some((v) => v < -extent || v >= extent)) {
+      const v = vals.find((w) => w < -extent || w >= extent)!;
+      throw new ArgumentError({ fn, arg: 'indices', expected: `indices in [${-extent}, ${extent - 1}]`, actual: String(v) });
+    }
+    idx = tensor(vals, { shape: raw.shape, dtype: 'int32', backend: like.storage.backend });
+  } else throw new ArgumentError({ fn, arg: 'indices', expected: 'an int32 tensor, a number or nested arrays', actual: fmtValue(indices) });
   if (idx.dtype !== 'int32') {
     throw new DTypeError({ fn, arg: 'indices', expected: 'int32', actual: idx.dtype });
   }

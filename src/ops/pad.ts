@@ -8,7 +8,7 @@
  * @module
  */
 import { ArgumentError, fmtValue } from '../errors.js';
-import { normalizeAxes } from '../tensor/shape.js';
+import { normalizeAxis } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { tensor } from '../tensor/creation.js';
 import { toTensor } from './convert.js';
@@ -78,8 +78,10 @@ export function pad(x: TensorLike, widths: PadWidths, options: { mode?: PadMode;
   if (!['constant', 'wrap', 'reflect', 'symmetric', 'edge'].includes(mode)) {
     throw new ArgumentError({ fn, arg: 'mode', expected: "'constant', 'wrap', 'reflect', 'symmetric' or 'edge'", actual: fmtValue(mode) });
   }
+  const value = options.value ?? 0;
+  if (typeof value !== 'number') throw new ArgumentError({ fn, arg: 'value', expected: 'a number', actual: fmtValue(value) });
   if (w.every(([b, a]) => b === 0 && a === 0)) return t;
-  if (mode === 'constant') return bind(padPrim, [t], { widths: w, value: options.value ?? 0 });
+  if (mode === 'constant') return bind(padPrim, [t], { widths: w, value });
   let out = t;
   w.forEach(([before, after], axis) => {
     if (before === 0 && after === 0) return;
@@ -107,10 +109,10 @@ export function roll(x: TensorLike, shift: number | readonly number[], axis?: nu
   if (shifts.length !== axes.length || shifts.some((s) => !Number.isInteger(s))) {
     throw new ArgumentError({ fn, arg: 'shift', expected: `${axes.length} integer shifts`, actual: fmtValue(shift) });
   }
-  normalizeAxes(axes, t.ndim, fn);
+  // An axis may repeat (its shifts add up), as in NumPy.
+  const norm = axes.map((ax) => normalizeAxis(ax, t.ndim, fn));
   let out = t;
-  axes.forEach((ax, k) => {
-    const a = ax < 0 ? ax + t.ndim : ax;
+  norm.forEach((a, k) => {
     const n = t.shape[a]!;
     const s = n === 0 ? 0 : ((shifts[k]! % n) + n) % n;
     if (s === 0) return;

@@ -42,6 +42,14 @@ export function stopGradient(x: TensorLike): Tensor {
 const reshapePrim: Primitive<{ shape: Shape }> = {
   name: 'reshape',
   forward: ([x], { shape }) => {
+    // Inserting or removing size-1 axes (squeeze, expandDims, an index in slice) never
+    // needs a copy: the other axes keep their strides.
+    const big = (s: Shape): number[] => s.filter((d) => d !== 1);
+    if (shapesEqual(big(shape), big(x!.shape))) {
+      const strides = x!.strides.filter((_, i) => x!.shape[i] !== 1);
+      let k = 0;
+      return view(x!, shape, shape.map((d) => (d === 1 ? 0 : strides[k++]!)), x!.offset);
+    }
     const dense = x!.isContiguous ? x! : x!.storage.backend.copy(x!);
     return new Tensor(dense.storage, shape, dense.dtype, undefined, dense.offset);
   },
@@ -50,11 +58,15 @@ const reshapePrim: Primitive<{ shape: Shape }> = {
 
 /**
  * The same elements in row-major order with a new shape; one extent may be -1 and is
- * then inferred. A view when `x` is dense, else a copy.
+ * then inferred. A view when `x` is dense or only size-1 axes are added or removed,
+ * else a copy.
  */
 export function reshape(x: TensorLike, shape: Shape | number): Tensor {
   const fn = 'reshape';
   const t = toTensor(x, fn);
+  if (typeof shape !== 'number' && !Array.isArray(shape)) {
+    throw new ArgumentError({ fn, arg: 'shape', expected: 'an array of integers or a number', actual: fmtValue(shape) });
+  }
   const req = typeof shape === 'number' ? [shape] : [...shape];
   const unknown = req.indexOf(-1);
   if (unknown >= 0) {

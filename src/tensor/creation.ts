@@ -59,6 +59,9 @@ export function tensor(data: NestedData | TypedArray, options: CreateOptions & {
   let sawNumber = false;
   const walk = (d: unknown, axis: number): void => {
     if (axis === shape.length) {
+      if (Array.isArray(d)) {
+        throw new ShapeError({ fn, arg: 'data', expected: `a rectangular nested array (a number or boolean at depth ${axis})`, actual: fmtValue(d) });
+      }
       if (typeof d === 'number') sawNumber = true;
       else if (typeof d === 'boolean') sawBool = true;
       else throw new ArgumentError({ fn, arg: 'data', expected: 'numbers or booleans', actual: fmtValue(d) });
@@ -91,6 +94,9 @@ export function fromArray(array: TypedArray, shape?: Shape, options: { backend?:
   if (dtype === undefined) {
     throw new DTypeError({ fn: 'fromArray', arg: 'array', expected: 'a Float64Array, Float32Array, Int32Array or Uint8Array', actual: fmtValue(array) });
   }
+  if (dtype === 'bool' && array.some((v) => v > 1)) {
+    throw new DTypeError({ fn: 'fromArray', arg: 'array', expected: 'a Uint8Array of 0s and 1s (bool storage)', actual: 'other byte values' });
+  }
   const s = shape === undefined ? [array.length] : checkShape(shape, 'fromArray');
   if (sizeOf(s) !== array.length) {
     throw new ShapeError({ fn: 'fromArray', arg: 'shape', expected: `${array.length} elements`, actual: fmtValue(s) });
@@ -100,10 +106,15 @@ export function fromArray(array: TypedArray, shape?: Shape, options: { backend?:
 
 /** A tensor of `shape` filled with `value`. */
 export function full(shape: Shape | number, value: number | boolean, options: CreateOptions = {}): Tensor {
-  const s = checkShape(shape, 'full');
-  const dtype = options.dtype === undefined ? (typeof value === 'boolean' ? 'bool' : 'float64') : checkDType(options.dtype, 'full');
+  return filled(shape, value, options, 'full');
+}
+
+/** `full`, with errors naming the public function `fn` that was called. */
+function filled(shape: Shape | number, value: number | boolean, options: CreateOptions, fn: string): Tensor {
+  const s = checkShape(shape, fn);
+  const dtype = options.dtype === undefined ? (typeof value === 'boolean' ? 'bool' : 'float64') : checkDType(options.dtype, fn);
   if (typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new ArgumentError({ fn: 'full', arg: 'value', expected: 'a number or boolean', actual: fmtValue(value) });
+    throw new ArgumentError({ fn, arg: 'value', expected: 'a number or boolean', actual: fmtValue(value) });
   }
   const arr = allocate(dtype, sizeOf(s));
   const v = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
@@ -113,33 +124,42 @@ export function full(shape: Shape | number, value: number | boolean, options: Cr
 
 /** A tensor of zeros (float64 unless told). */
 export function zeros(shape: Shape | number, options: CreateOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled(shape, 0, options, 'zeros');
 }
 
 /** A tensor of ones (float64 unless told). */
 export function ones(shape: Shape | number, options: CreateOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled(shape, 1, options, 'ones');
 }
 
 /** A rank-0 tensor. */
 export function scalar(value: number | boolean, options: CreateOptions = {}): Tensor {
-  return full([], value, options);
+  return filled([], value, options, 'scalar');
+}
+
+/** `value` shaped like tensor `x`, checked, with errors naming `fn`. */
+function filledLike(x: Tensor, value: number | boolean, options: { dtype?: DType }, fn: string): Tensor {
+  if (!(x instanceof Tensor)) throw new ArgumentError({ fn, arg: 'x', expected: 'a Tensor', actual: fmtValue(x) });
+  return filled(x.shape, value, { dtype: options.dtype ?? x.dtype, backend: x.storage.backend }, fn);
 }
 
 /** Zeros with the shape, dtype and backend of `x` (dtype overridable). */
 export function zerosLike(x: Tensor, options: { dtype?: DType } = {}): Tensor {
-  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype, backend: x.storage.backend });
+  return filledLike(x, 0, options, 'zerosLike');
 }
 
 /** Ones with the shape, dtype and backend of `x` (dtype overridable). */
 export function onesLike(x: Tensor, options: { dtype?: DType } = {}): Tensor {
-  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype, backend: x.storage.backend });
+  return filledLike(x, 1, options, 'onesLike');
 }
 
 /** `value` with the shape, dtype and backend of `x` (dtype overridable). */
 export function fullLike(x: Tensor, value: number | boolean, options: { dtype?: DType } = {}): Tensor {
-  return full(x.shape, value, { dtype: options.dtype ?? x.dtype, backend: x.storage.backend });
+  return filledLike(x, value, options, 'fullLike');
 }
+
+/** The longest array a creation function makes (the engines' typed-array limit). */
+const MAX_LENGTH = 2 ** 32 - 1;
 
 function checkFinite(v: unknown, fn: string, arg: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -151,7 +171,8 @@ function checkFinite(v: unknown, fn: string, arg: string): number {
 /**
  * Evenly spaced values in `[start, stop)` with `step`, as NumPy's `arange`:
  * `arange(5)`, `arange(2, 5)`, `arange(0, 1, 0.25)`. The dtype is int32 when every
- * argument is an integer, else float64. Element i is `start + i * step`.
+ * argument is an integer and every value fits in int32, else float64. Element i is
+ * `start + i * step`.
  */
 export function arange(start: number, stop?: number, step = 1, options: CreateOptions = {}): Tensor {
   const fn = 'arange';
@@ -161,7 +182,12 @@ export function arange(start: number, stop?: number, step = 1, options: CreateOp
   checkFinite(step, fn, 'step');
   if (step === 0) throw new ArgumentError({ fn, arg: 'step', expected: 'a non-zero number', actual: '0' });
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const allInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
+  if (n > MAX_LENGTH) {
+    throw new ArgumentError({ fn, arg: 'step', expected: `at most ${MAX_LENGTH} elements`, actual: `${n} (start ${start}, stop ${stop}, step ${step})` });
+  }
+  const fitsInt32 = (v: number): boolean => v >= -(2 ** 31) && v < 2 ** 31;
+  const allInt = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step) &&
+    fitsInt32(start) && (n === 0 || fitsInt32(start + (n - 1) * step));
   const dtype = options.dtype === undefined ? (allInt ? 'int32' : 'float64') : checkDType(options.dtype, fn);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
@@ -194,7 +220,7 @@ export function linspace(
 
 /** An `n` x `m` matrix with ones on diagonal `k` (0: main, > 0: above, < 0: below). */
 export function eye(n: number, m: number = n, k = 0, options: CreateOptions = {}): Tensor {
-  const s = checkShape([n, m], 'eye');
+  const s = [checkShape([n], 'eye', 'n')[0]!, checkShape([m], 'eye', 'm')[0]!];
   if (!Number.isInteger(k)) throw new ArgumentError({ fn: 'eye', arg: 'k', expected: 'an integer', actual: fmtValue(k) });
   const dtype = options.dtype === undefined ? 'float64' : checkDType(options.dtype, 'eye');
   const arr = allocate(dtype, n * m);

@@ -83,9 +83,11 @@ export class Tensor {
     return this.toTypedArray()[0]!;
   }
 
-  /** A short description with the values, e.g. `tensor([1, 2], float64)`. */
+  /** A short description with the values, e.g. `tensor([1,2], float64)`. */
   toString(): string {
-    const body = this.size > 1000 ? `shape ${fmtShape(this.shape)}` : JSON.stringify(this.toArray());
+    const fmt = (v: NestedNumbers): string =>
+      Array.isArray(v) ? `[${v.map(fmt).join(',')}]` : Object.is(v, -0) ? '-0' : String(v);
+    const body = this.size > 1000 ? `shape ${fmtShape(this.shape)}` : fmt(this.toArray());
     return `tensor(${body}, ${this.dtype})`;
   }
 }

@@ -94,9 +94,16 @@ export function treeUnflatten<L = Tensor>(def: TreeDef, leaves: readonly L[]): u
 export function treeDefsEqual(a: TreeDef, b: TreeDef): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'leaf') return true;
-  if (a.kind === 'static') return a.value === (b as typeof a).value;
+  if (a.kind === 'static') {
+    const v = (b as typeof a).value;
+    // NaN is a legitimate static value (a hyperparameter), equal to itself here.
+    return a.value === v || (Number.isNaN(a.value) && Number.isNaN(v));
+  }
   const bb = b as typeof a;
-  if (a.kind === 'object' && a.keys.join('\u0000') !== (bb as typeof a).keys.join('\u0000')) return false;
+  if (a.kind === 'object') {
+    const keys = (bb as typeof a).keys;
+    if (a.keys.length !== keys.length || a.keys.some((k, i) => k !== keys[i])) return false;
+  }
   return a.children.length === bb.children.length && a.children.every((c, i) => treeDefsEqual(c, bb.children[i]!));
 }
 
@@ -109,6 +116,7 @@ export function treeMap<T extends Tree>(
   tree: T,
   ...others: Tree[]
 ): TreeOf<T, Tensor> {
+  if (typeof f !== 'function') throw new ArgumentError({ fn: 'treeMap', arg: 'f', expected: 'a function', actual: fmtValue(f) });
   const { leaves, def } = treeFlatten(tree, 'treeMap');
   const rest = others.map((o, j) => {
     const flat = treeFlatten(o, 'treeMap');
