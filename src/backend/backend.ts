@@ -14,7 +14,7 @@ import type { Tensor } from '../tensor/tensor.js';
 /** Elementwise functions of one argument. */
 export type UnaryOp =
   | 'neg' | 'abs' | 'sign' | 'square' | 'reciprocal' | 'relu'
-  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10' | 'sqrt'
   | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan'
   | 'sinh' | 'cosh' | 'tanh' | 'sigmoid' | 'erf'
   | 'floor' | 'ceil' | 'round' | 'logicalNot';

@@ -41,6 +41,8 @@ const UNARY_RULES: { readonly [K in UnaryOp]: UnaryRule } = {
   expm1: { out: 'float', vjp: (g, _x, y) => mul(g, add(y, 1)) },
   log: { out: 'float', vjp: (g, x) => div(g, x) },
   log1p: { out: 'float', vjp: (g, x) => div(g, add(x, 1)) },
+  log2: { out: 'float', vjp: (g, x) => div(g, mul(x, Math.LN2)) },
+  log10: { out: 'float', vjp: (g, x) => div(g, mul(x, Math.LN10)) },
   sqrt: { out: 'float', vjp: (g, _x, y) => div(g, mul(y, 2)) },
   sin: { out: 'float', vjp: (g, x) => mul(g, cos(x)) },
   cos: { out: 'float', vjp: (g, x) => neg(mul(g, sin(x))) },
@@ -95,6 +97,10 @@ export const expm1 = unary('expm1');
 export const log = unary('log');
 /** `log(1 + x)`, accurate for small x. */
 export const log1p = unary('log1p');
+/** Base-2 logarithm (exact at powers of two). */
+export const log2 = unary('log2');
+/** Base-10 logarithm (exact at powers of ten). */
+export const log10 = unary('log10');
 /** Square root (correctly rounded). */
 export const sqrt = unary('sqrt');
 /** Sine. */
@@ -310,17 +316,8 @@ export function isFinite(x: TensorLike): Tensor {
 /** `x` limited to `[lo, hi]` (either bound may be omitted with null). */
 export function clip(x: TensorLike, lo: TensorLike | null, hi: TensorLike | null): Tensor {
   let t = toTensor(x, 'clip');
-  if (lo !== null) t = maximum(t, lo);
-  if (hi !== null) t = minimum(t, hi);
+  if (lo !== null) t = maximum(t, toTensor(lo, 'clip', 'lo', t));
+  if (hi !== null) t = minimum(t, toTensor(hi, 'clip', 'hi', t));
   return t;
 }
 
-/** Base-2 logarithm. */
-export function log2(x: TensorLike): Tensor {
-  return div(log(x), Math.LN2);
-}
-
-/** Base-10 logarithm. */
-export function log10(x: TensorLike): Tensor {
-  return div(log(x), Math.LN10);
-}

@@ -109,7 +109,8 @@ export function variance(x: TensorLike, axis?: Axes, options: ReduceOptions & { 
 
 /** Standard deviation: the square root of {@link variance}. */
 export function std(x: TensorLike, axis?: Axes, options: ReduceOptions & { ddof?: number } = {}): Tensor {
-  return sqrt(variance(x, axis, options));
+  const t = toTensor(x, 'std');
+  return sqrt(variance(t, normalizeAxes(axis, t.ndim, 'std'), options));
 }
 
 /**
@@ -122,17 +123,21 @@ export function norm(x: TensorLike, ord = 2, axis?: Axes, options: ReduceOptions
   if (typeof ord !== 'number' || !(ord > 0 || ord === -Infinity)) {
     throw new ArgumentError({ fn: 'norm', arg: 'ord', expected: 'a number > 0, Infinity or -Infinity', actual: fmtValue(ord) });
   }
-  if (ord === 2) return sqrt(sum(square(t), axis, options));
-  if (ord === 1) return sum(abs(t), axis, options);
-  if (ord === Infinity) return max(abs(t), axis, options);
-  if (ord === -Infinity) return min(abs(t), axis, options);
-  return pow(sum(pow(abs(t), ord), axis, options), 1 / ord);
+  const axes = normalizeAxes(axis, t.ndim, 'norm');
+  if (ord === 2) return sqrt(sum(square(t), axes, options));
+  if (ord === 1) return sum(abs(t), axes, options);
+  if (ord === Infinity) return max(abs(t), axes, options);
+  if (ord === -Infinity) return min(abs(t), axes, options);
+  return pow(sum(pow(abs(t), ord), axes, options), 1 / ord);
 }
 
 /** `log(sum(exp(x)))` over `axis`, computed stably by shifting by the maximum. */
 export function logsumexp(x: TensorLike, axis?: Axes, options: ReduceOptions = {}): Tensor {
   const t = toTensor(x, 'logsumexp');
   const axes = normalizeAxes(axis, t.ndim, 'logsumexp');
+  if (axes.some((a) => t.shape[a] === 0)) {
+    throw new ShapeError({ fn: 'logsumexp', arg: 'x', expected: 'non-empty reduced axes', actual: fmtShape(t.shape) });
+  }
   // The shift's gradient contributions cancel exactly, so it is held constant.
   const m = stopGradient(max(t, axes, { keepdims: true }));
   const safe = where(isFinite(m), m, 0);
@@ -143,12 +148,14 @@ export function logsumexp(x: TensorLike, axis?: Axes, options: ReduceOptions = {
 function argReduce(op: 'argmax' | 'argmin', x: TensorLike, axis: number | undefined, options: ReduceOptions): Tensor {
   const t = toTensor(x, op);
   if (t.dtype === 'bool') throw new DTypeError({ fn: op, arg: 'x', expected: 'a numeric dtype', actual: 'bool' });
-  if (t.size === 0) throw new ShapeError({ fn: op, arg: 'x', expected: 'a non-empty tensor', actual: fmtShape(t.shape) });
   if (axis === undefined) {
+    if (t.size === 0) throw new ShapeError({ fn: op, arg: 'x', expected: 'a non-empty tensor', actual: fmtShape(t.shape) });
     const r = t.storage.backend.argReduce(op, reshape(t, [t.size]), 0);
     return options.keepdims ? reshape(r, t.shape.map(() => 1)) : reshape(r, []);
   }
   const a = normalizeAxis(axis, t.ndim, op);
+  // Like max and min: only the reduced axis must be non-empty.
+  if (t.shape[a] === 0) throw new ShapeError({ fn: op, arg: 'x', expected: `a non-empty axis ${a}`, actual: fmtShape(t.shape) });
   const r = t.storage.backend.argReduce(op, t, a);
   return options.keepdims ? r : squeeze(r, a);
 }

@@ -25,9 +25,9 @@ type Scalar2 = (a: number, b: number) => number;
 function roundHalfEven(x: number): number {
   const f = Math.floor(x);
   const d = x - f;
-  if (d < 0.5) return f;
-  if (d > 0.5) return f + 1;
-  return f % 2 === 0 ? f : f + 1;
+  const r = d < 0.5 ? f : d > 0.5 ? f + 1 : f % 2 === 0 ? f : f + 1;
+  // Keep the sign of a zero result: round(-0.4) is -0, as in NumPy.
+  return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
 }
 
 /** Scalar definitions of the unary ops. */
@@ -42,6 +42,8 @@ export const UNARY: { readonly [K in UnaryOp]: Scalar1 } = {
   expm1: dm.expm1,
   log: dm.log,
   log1p: dm.log1p,
+  log2: dm.log2,
+  log10: dm.log10,
   sqrt: Math.sqrt,
   sin: dm.sin,
   cos: dm.cos,
@@ -92,22 +94,38 @@ export const BINARY: { readonly [K in BinaryOp]: Scalar2 } = {
 
 /** int32 products must wrap like 32-bit integers; a double product loses low bits first. */
 const INT_OVERRIDES: Partial<Record<BinaryOp, Scalar2>> = { mul: Math.imul };
+const INT_UNARY_OVERRIDES: Partial<Record<UnaryOp, Scalar1>> = { square: (x) => Math.imul(x, x) };
 
 type Run2 = (a: Arr, ia: number, sa: number, b: Arr, ib: number, sb: number, o: Arr, io: number, n: number) => void;
 type Run1 = (a: Arr, ia: number, sa: number, o: Arr, io: number, n: number) => void;
 
-// prettier-ignore
+// Unit strides (the common dense case) get a loop without stride arithmetic.
 const RUN2: Partial<Record<BinaryOp, Run2>> = {
-  add: (a, ia, sa, b, ib, sb, o, io, n) => { for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! + b[ib]!; },
-  sub: (a, ia, sa, b, ib, sb, o, io, n) => { for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! - b[ib]!; },
-  mul: (a, ia, sa, b, ib, sb, o, io, n) => { for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! * b[ib]!; },
-  div: (a, ia, sa, b, ib, sb, o, io, n) => { for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! / b[ib]!; },
+  add: (a, ia, sa, b, ib, sb, o, io, n) => {
+    if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[io + k] = a[ia + k]! + b[ib + k]!;
+    else for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! + b[ib]!;
+  },
+  sub: (a, ia, sa, b, ib, sb, o, io, n) => {
+    if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[io + k] = a[ia + k]! - b[ib + k]!;
+    else for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! - b[ib]!;
+  },
+  mul: (a, ia, sa, b, ib, sb, o, io, n) => {
+    if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[io + k] = a[ia + k]! * b[ib + k]!;
+    else for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! * b[ib]!;
+  },
+  div: (a, ia, sa, b, ib, sb, o, io, n) => {
+    if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[io + k] = a[ia + k]! / b[ib + k]!;
+    else for (let k = 0; k < n; k++, ia += sa, ib += sb) o[io + k] = a[ia]! / b[ib]!;
+  },
 };
 
-// prettier-ignore
 const RUN1: Partial<Record<UnaryOp, Run1>> = {
-  neg: (a, ia, sa, o, io, n) => { for (let k = 0; k < n; k++, ia += sa) o[io + k] = -a[ia]!; },
-  square: (a, ia, sa, o, io, n) => { for (let k = 0; k < n; k++, ia += sa) o[io + k] = a[ia]! * a[ia]!; },
+  neg: (a, ia, sa, o, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa) o[io + k] = -a[ia]!;
+  },
+  square: (a, ia, sa, o, io, n) => {
+    for (let k = 0; k < n; k++, ia += sa) o[io + k] = a[ia]! * a[ia]!;
+  },
 };
 
 function genericRun2(f: Scalar2): Run2 {
@@ -127,7 +145,8 @@ const isIntLike = (d: DType): boolean => d === 'int32' || d === 'bool';
 /** Applies a unary op to every element of `x`, writing a dense array of `outDtype`. */
 export function unaryKernel(op: UnaryOp, x: Tensor, outDtype: DType): TypedArray {
   const out = allocate(outDtype, x.size);
-  const run = RUN1[op] ?? genericRun1(UNARY[op]);
+  const special = isIntLike(x.dtype) ? INT_UNARY_OVERRIDES[op] : undefined;
+  const run = special ? genericRun1(special) : (RUN1[op] ?? genericRun1(UNARY[op]));
   const loop = coalesce(x.shape, [x.strides]);
   const A = arrayOf(x);
   const sa = loop.strides[0]!.at(-1)!;

@@ -31,6 +31,8 @@ export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], o
   const X = arrayOf(x);
   const sx = loop.strides[0]!.at(-1)!;
   const so = loop.strides[1]!.at(-1)!;
+  // int32 products wrap like 32-bit integers (as `mul`); a double product loses low bits first.
+  const intProd = op === 'prod' && (x.dtype === 'int32' || x.dtype === 'bool');
   forEachRun(loop, [x.offset, 0], (pos, _o, len) => {
     let ix = pos[0]!;
     let io = pos[1]!;
@@ -38,12 +40,15 @@ export function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], o
       // The innermost axis is reduced: fold the run into one scalar.
       let s = acc[io]!;
       if (op === 'sum') for (let k = 0; k < len; k++, ix += sx) s += X[ix]!;
+      else if (intProd) for (let k = 0; k < len; k++, ix += sx) s = Math.imul(s, X[ix]!);
       else if (op === 'prod') for (let k = 0; k < len; k++, ix += sx) s *= X[ix]!;
       else if (op === 'max') for (let k = 0; k < len; k++, ix += sx) { const v = X[ix]!; if (v > s || v !== v) s = v; }
       else for (let k = 0; k < len; k++, ix += sx) { const v = X[ix]!; if (v < s || v !== v) s = v; }
       acc[io] = s;
     } else if (op === 'sum') {
       for (let k = 0; k < len; k++, ix += sx, io += so) acc[io] += X[ix]!;
+    } else if (intProd) {
+      for (let k = 0; k < len; k++, ix += sx, io += so) acc[io] = Math.imul(acc[io]!, X[ix]!);
     } else if (op === 'prod') {
       for (let k = 0; k < len; k++, ix += sx, io += so) acc[io] *= X[ix]!;
     } else {
