@@ -46,7 +46,7 @@ let v = treeMap(zerosLike, params);
 const step = valueAndGrad(loss);
 const t0 = performance.now();
 for (let t = 1; t <= steps; t++) {
-  const [value, g] = step(params) as [Tensor, Layer[]];
+  const [value, g] = step(params);
   m = treeMap((mi, gi) => add(mul(mi, b1), mul(gi, 1 - b1)), m, g);
   v = treeMap((vi, gi) => add(mul(vi, b2), mul(square(gi), 1 - b2)), v, g);
   const c1 = 1 - b1 ** t, c2 = 1 - b2 ** t;

@@ -73,17 +73,14 @@ function pullback(
  * argument). `ct` has the structure and shapes of the output. `vjpFn` may be called
  * many times.
  */
-export function vjp<R extends Tree>(
-  f: (...args: never[]) => R,
-  ...primals: Tree[]
-): [R, (cotangent: Tree) => Tree[]] {
+export function vjp<A extends unknown[], R>(f: (...args: A) => R, ...primals: A): [R, (cotangent: R) => A] {
   checkFunction(f, 'vjp');
   const argnums = primals.map((_, i) => i);
-  const t = trace(f, primals, argnums);
+  const t = trace(f as (...a: never[]) => unknown, primals as Tree[], argnums);
   const out = t.out as R;
-  const { leaves: outLeaves, def: outDef } = treeFlatten(out, 'vjp');
-  const vjpFn = (cotangent: Tree): Tree[] => {
-    const { leaves, def } = treeFlatten(cotangent, 'vjp');
+  const { leaves: outLeaves, def: outDef } = treeFlatten(out as Tree, 'vjp');
+  const vjpFn = (cotangent: R): A => {
+    const { leaves, def } = treeFlatten(cotangent as Tree, 'vjp');
     if (!treeDefsEqual(def, outDef)) {
       throw new ArgumentError({ fn: 'vjp', arg: 'cotangent', expected: "the structure of f's output", actual: 'a different structure' });
     }
@@ -92,7 +89,7 @@ export function vjp<R extends Tree>(
         throw new ShapeError({ fn: 'vjp', arg: 'cotangent', expected: `shape ${fmtShape(outLeaves[i]!.shape)}`, actual: fmtShape(c.shape) });
       }
     });
-    return pullback(t, outLeaves, leaves);
+    return pullback(t, outLeaves, leaves) as A;
   };
   return [out, vjpFn];
 }
@@ -118,40 +115,69 @@ function scalarLoss(out: unknown, fn: string): Tensor {
   return out;
 }
 
-/**
- * `valueAndGrad(f)(...args)` returns `[f(...args), gradient]`, where the gradient is that
- * of the scalar result with respect to argument `argnums` (a tree like that argument),
- * or a tuple of such trees when `argnums` is an array. With `hasAux`, the value is
- * `[loss, aux]`.
- */
-export function valueAndGrad(f: (...args: never[]) => unknown, options: GradOptions = {}) {
-  checkFunction(f, 'valueAndGrad');
+/** The gradient of a function of arguments `A` with respect to argument(s) `N`. */
+export type GradOf<A extends unknown[], N> = N extends number
+  ? A[N]
+  : { -readonly [K in keyof N]: N[K] extends number ? A[N[K]] : never };
+
+/** A differentiable scalar function of arguments `A`. */
+type Loss<A extends unknown[]> = (...args: A) => Tensor;
+/** A scalar function that also returns auxiliary data (`hasAux`). */
+type LossAux<A extends unknown[], Aux> = (...args: A) => readonly [Tensor, Aux];
+
+function valueAndGradImpl(f: (...args: never[]) => unknown, options: GradOptions, fn: string) {
+  checkFunction(f, fn);
   const { argnums = 0, hasAux = false } = options;
   return (...args: Tree[]): [unknown, unknown] => {
-    const nums = checkArgNums(argnums, args.length, 'grad');
+    const nums = checkArgNums(argnums, args.length, fn);
     const t = trace(f, args, nums);
     const result = t.out;
     let lossValue: unknown = result;
     if (hasAux) {
       if (!Array.isArray(result) || result.length !== 2) {
-        throw new ArgumentError({ fn: 'grad', arg: 'f', expected: 'a function returning [loss, aux] (hasAux)', actual: fmtValue(result) });
+        throw new ArgumentError({ fn, arg: 'f', expected: 'a function returning [loss, aux] (hasAux)', actual: fmtValue(result) });
       }
       lossValue = result[0];
     }
-    const loss = scalarLoss(lossValue, 'grad');
+    const loss = scalarLoss(lossValue, fn);
     const grads = pullback(t, [loss], [onesLike(loss)]);
     return [result, typeof argnums === 'number' ? grads[0] : grads];
   };
 }
 
 /**
+ * `valueAndGrad(f)(...args)` returns `[f(...args), gradient]`, where the gradient is that
+ * of the scalar result with respect to argument `argnums` (a tree like that argument),
+ * or a tuple of such trees when `argnums` is an array. With `hasAux`, `f` returns
+ * `[loss, aux]` and so does the value.
+ */
+export function valueAndGrad<A extends unknown[]>(f: Loss<A>, options?: { argnums?: 0 }): (...args: A) => [Tensor, A[0]];
+export function valueAndGrad<A extends unknown[], const N extends ArgNums>(
+  f: Loss<A>, options: { argnums: N; hasAux?: false },
+): (...args: A) => [Tensor, GradOf<A, N>];
+export function valueAndGrad<A extends unknown[], Aux, const N extends ArgNums = 0>(
+  f: LossAux<A, Aux>, options: { argnums?: N; hasAux: true },
+): (...args: A) => [[Tensor, Aux], GradOf<A, N>];
+export function valueAndGrad(f: (...args: never[]) => unknown, options: GradOptions = {}): (...args: never[]) => [unknown, unknown] {
+  return valueAndGradImpl(f, options, 'valueAndGrad') as (...args: never[]) => [unknown, unknown];
+}
+
+/**
  * `grad(f)(...args)`: the gradient of the scalar `f(...args)` with respect to argument
  * `argnums` (default 0), a tree shaped like that argument; a tuple when `argnums` is
- * an array. Use `grad(grad(f))` for second derivatives of scalar functions.
+ * an array. With `hasAux`, `f` returns `[loss, aux]` and the result is
+ * `[gradient, aux]`. Nest it (`grad(x => sum(grad(f)(x)))`) for higher derivatives.
  */
-export function grad(f: (...args: never[]) => unknown, options: GradOptions = {}) {
-  const vg = valueAndGrad(f, options);
-  return (...args: Tree[]): any => {
+export function grad<A extends unknown[]>(f: Loss<A>, options?: { argnums?: 0 }): (...args: A) => A[0];
+export function grad<A extends unknown[], const N extends ArgNums>(
+  f: Loss<A>, options: { argnums: N; hasAux?: false },
+): (...args: A) => GradOf<A, N>;
+export function grad<A extends unknown[], Aux, const N extends ArgNums = 0>(
+  f: LossAux<A, Aux>, options: { argnums?: N; hasAux: true },
+): (...args: A) => [GradOf<A, N>, Aux];
+export function grad(f: (...args: never[]) => unknown, options: GradOptions = {}): (...args: never[]) => unknown {
+  const vg = valueAndGradImpl(f, options, 'grad');
+  return (...args: Tree[]) => {
     const [value, g] = vg(...args);
     return options.hasAux ? [g, (value as unknown[])[1]] : g;
   };
@@ -163,18 +189,14 @@ export function grad(f: (...args: never[]) => unknown, options: GradOptions = {}
  * `u -> J^T u` is linear in u, so differentiating `<J^T u, t>` with respect to u gives
  * `J t` (the "double VJP" trick). Its cost is about that of two backward passes.
  */
-export function jvp<R extends Tree>(
-  f: (...args: never[]) => R,
-  primals: readonly Tree[],
-  tangents: readonly Tree[],
-): [R, Tree] {
+export function jvp<A extends unknown[], R>(f: (...args: A) => R, primals: A, tangents: A): [R, R] {
   checkFunction(f, 'jvp');
   if (!Array.isArray(primals) || !Array.isArray(tangents) || primals.length !== tangents.length) {
     throw new ArgumentError({ fn: 'jvp', arg: 'tangents', expected: `an array of ${Array.isArray(primals) ? primals.length : '?'} tangent trees`, actual: fmtValue(tangents) });
   }
   const tangentLeaves = tangents.map((t, i) => {
-    const p = treeFlatten(primals[i]!, 'jvp');
-    const q = treeFlatten(t, 'jvp');
+    const p = treeFlatten(primals[i] as Tree, 'jvp');
+    const q = treeFlatten(t as Tree, 'jvp');
     if (!treeDefsEqual(p.def, q.def) || q.leaves.some((l, j) => !shapesEqual(l.shape, p.leaves[j]!.shape))) {
       throw new ShapeError({ fn: 'jvp', arg: `tangents[${i}]`, expected: 'the structure and shapes of the primal', actual: 'a mismatch' });
     }
@@ -188,16 +210,16 @@ export function jvp<R extends Tree>(
   withTape(outer, () => {
     const [o, vjpFn] = vjp(f, ...primals);
     out = o;
-    const flat = treeFlatten(o, 'jvp');
+    const flat = treeFlatten(o as Tree, 'jvp');
     outDef = flat.def;
     u = flat.leaves.map((l) => zerosLike(l));
     u.forEach((x) => outer.watch(x));
-    pulled = vjpFn(treeUnflatten(flat.def, u) as Tree);
+    pulled = vjpFn(treeUnflatten(flat.def, u) as R) as Tree[];
   });
   const pulledLeaves = pulled.flatMap((p) => treeFlatten(p, 'jvp').leaves);
   const tanLeaves = tangentLeaves.flat();
   const tout = backward(outer, pulledLeaves, tanLeaves, u);
-  return [out, treeUnflatten(outDef, tout.map((g, i) => g ?? zerosLike(u[i]!))) as Tree];
+  return [out, treeUnflatten(outDef, tout.map((g, i) => g ?? zerosLike(u[i]!))) as R];
 }
 
 /** Sum over leaves of `sum(a * b)`, for trees of equal structure. */
@@ -211,10 +233,10 @@ function treeVdot(a: Tree, b: Tree): Tensor {
  * Hessian-vector product of a scalar function: `H(x) v`, computed by reverse over
  * reverse (`grad` of `<grad f(x), v>`). `x` and `v` are trees of the same structure.
  */
-export function hvp(f: (x: never) => Tensor, x: Tree, v: Tree): Tree {
+export function hvp<T>(f: (x: T) => Tensor, x: T, v: T): T {
   checkFunction(f, 'hvp');
   const g = grad(f);
-  return grad((y: Tree) => treeVdot(g(y), v))(x);
+  return grad((y: T) => treeVdot(g(y) as Tree, v as Tree))(x);
 }
 
 /**
@@ -223,7 +245,7 @@ export function hvp(f: (x: never) => Tensor, x: Tree, v: Tree): Tree {
  */
 export function jacobian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
   checkFunction(f, 'jacobian');
-  const [out, vjpFn] = vjp(f as (...a: never[]) => Tensor, x);
+  const [out, vjpFn] = vjp(f, x);
   if (!(out instanceof Tensor)) {
     throw new ArgumentError({ fn: 'jacobian', arg: 'f', expected: 'a function returning a tensor', actual: fmtValue(out) });
   }
@@ -232,7 +254,7 @@ export function jacobian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
     const seed = new Float64Array(out.size);
     seed[i] = 1;
     const ct = tensor(seed, { shape: out.shape, dtype: out.dtype, backend: out.storage.backend });
-    rows.push(vjpFn(ct)[0] as Tensor);
+    rows.push(vjpFn(ct)[0]);
   }
   if (rows.length === 0) return zeros([...out.shape, ...x.shape], { dtype: x.dtype, backend: x.storage.backend });
   return reshape(stack(rows), [...out.shape, ...x.shape]);

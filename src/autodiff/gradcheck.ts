@@ -62,7 +62,7 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
   });
   const float = inputs.map((x) => x.dtype === 'float64');
   const [kU, kT] = split(prngKey(seed), 2) as [ReturnType<typeof prngKey>, ReturnType<typeof prngKey>];
-  const [y, vjpFn] = vjp(f as (...a: never[]) => Tensor, ...inputs);
+  const [y, vjpFn] = vjp(f, ...inputs);
   if (!(y instanceof Tensor) || y.dtype !== 'float64') {
     throw new DTypeError({ fn: 'gradcheck', arg: 'f', expected: 'a function returning a float64 tensor', actual: fmtValue(y) });
   }
@@ -96,7 +96,7 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
       const t = uniformFloat64(split(kT, inputs.length)[i]!, x.size).map((v) => (float[i] ? 2 * v - 1 : 0));
       return tensor(t, { shape: x.shape, dtype: x.dtype });
     });
-    const [, jt] = jvp(f as (...a: never[]) => Tensor, inputs, tangents);
+    const [, jt] = jvp(f, [...inputs], tangents);
     const forward = dotArrays(u, (jt as Tensor).toTypedArray());
     const reverse = inputs.reduce((s, _x, i) => (float[i] ? s + dotArrays(analytic[i]!, tangents[i]!.toTypedArray()) : s), 0);
     const err = Math.abs(forward - reverse);

@@ -182,9 +182,9 @@ test('jvp agrees with vjp for take and scatterAdd: <u, J t> == <J^T u, t>', () =
   ];
   for (const [name, f, inputs] of fs) {
     const tangents = inputs.map((t, i) => randomNormal(ks[2 + i]!, [...t.shape]));
-    const [y, pull] = vjp(f as (...a: never[]) => Tensor, ...inputs);
+    const [y, pull] = vjp(f as (...a: Tensor[]) => Tensor, ...inputs);
     const u = randomNormal(ks[5]!, [...(y as Tensor).shape]);
-    const [, jt] = jvp(f as (...a: never[]) => Tensor, inputs, tangents);
+    const [, jt] = jvp(f as (...a: Tensor[]) => Tensor, inputs, tangents);
     const lhs = sum(mul(u, jt as Tensor)).item();
     const pulled = pull(u) as Tensor[];
     const rhs = pulled.reduce((s, g, i) => s + sum(mul(g, tangents[i]!)).item(), 0);

@@ -545,9 +545,9 @@ test('jvp and vjp agree on views: <u, J t> == <J^T u, t>', () => {
   ];
   for (const [name, f] of fs) {
     const t = randomNormal(k2, [3, 4]);
-    const [y, pull] = vjp(f as (...a: never[]) => Tensor, x);
+    const [y, pull] = vjp(f as (a: Tensor) => Tensor, x);
     const u = randomNormal(k3, (y as Tensor).shape);
-    const [, jt] = jvp(f as (...a: never[]) => Tensor, [x], [t]);
+    const [, jt] = jvp(f as (a: Tensor) => Tensor, [x], [t]);
     const lhs = sum(mul(u, jt as Tensor)).item();
     const rhs = sum(mul(pull(u)[0] as Tensor, t)).item();
     assert.ok(Math.abs(lhs - rhs) <= 1e-12 * (1 + Math.abs(rhs)), `${name}: ${lhs} vs ${rhs}`);
