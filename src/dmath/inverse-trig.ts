@@ -125,49 +125,9 @@ export function atan(x: number): number {
     if (x !== x) return x + x;
     return hx > 0 ? ATAN_HI_INF + ATAN_LO_INF : -ATAN_HI_INF - ATAN_LO_INF;
   }
-  // Reduce to |t| < 7/16 via atan(x) = atan(c) + atan((x - c)/(1 + c x)).
-  let hi = 0;
-  let lo = 0;
-  let id = -1;
-  if (ix < 0x3fdc0000) {
-    // |x| < 0.4375
-    if (ix < 0x3e400000) return x; // |x| < 2^-27
-  } else {
-    x = Math.abs(x);
-    if (ix < 0x3ff30000) {
-      if (ix < 0x3fe60000) {
-        // 7/16 <= |x| < 11/16
-        id = 0;
-        hi = ATAN_HI_05;
-        lo = ATAN_LO_05;
-        x = (2 * x - 1) / (2 + x);
-      } else {
-        // 11/16 <= |x| < 19/16
-        id = 1;
-        hi = ATAN_HI_1;
-        lo = ATAN_LO_1;
-        x = (x - 1) / (x + 1);
-      }
-    } else if (ix < 0x40038000) {
-      // 19/16 <= |x| < 39/16
-      id = 2;
-      hi = ATAN_HI_15;
-      lo = ATAN_LO_15;
-      x = (x - 1.5) / (1 + 1.5 * x);
-    } else {
-      id = 3;
-      hi = ATAN_HI_INF;
-      lo = ATAN_LO_INF;
-      x = -1 / x;
-    }
-  }
-  const z = x * x;
-  const w = z * z;
-  // Odd and even halves of the polynomial, evaluated in parallel.
-  const s1 = z * (AT0 + w * (AT2 + w * (AT4 + w * (AT6 + w * (AT8 + w * AT10)))));
-  const s2 = w * (AT1 + w * (AT3 + w * (AT5 + w * (AT7 + w * AT9))));
-  if (id < 0) return x - x * (s1 + s2);
-  const r = hi - (x * (s1 + s2) - lo - x);
+  // atan is odd, and every step of the reduction below is symmetric in the sign.
+  atanParts(Math.abs(x), 0);
+  const r = dd.hi + dd.lo;
   return hx < 0 ? -r : r;
 }
 

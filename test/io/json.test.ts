@@ -5,10 +5,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ArgumentError, DTypeError, type DifftapeError, ShapeError } from '../../src/errors.js';
+import { ArgumentError, DTypeError, ShapeError } from '../../src/errors.js';
 import { parseTree, stringifyTree, treeFromJSON, treeToJSON } from '../../src/io/index.js';
 import { slice, transpose } from '../../src/ops/index.js';
 import { type Tree, Tensor, arange, fromArray, scalar, tensor, zeros } from '../../src/tensor/index.js';
+import { throwsWith } from '../helpers/checks.js';
 
 function hexOf(a: ArrayBufferView): string {
   return Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -32,18 +33,6 @@ function assertTreesIdentical(actual: unknown, want: unknown, path = 'tree'): vo
   } else {
     assert.ok(Object.is(actual, want), `${path}: ${String(actual)} vs ${String(want)}`);
   }
-}
-
-function throwsWith(f: () => unknown, cls: new (...args: never[]) => DifftapeError, ...fragments: string[]): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error instanceof cls, `expected a ${cls.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  const message = (error as Error).message;
-  for (const fragment of fragments) assert.ok(message.includes(fragment), `message ${JSON.stringify(message)} lacks ${JSON.stringify(fragment)}`);
 }
 
 /** Random bit patterns from a fixed LCG, as the bytes of `n` float64s. */

@@ -7,10 +7,11 @@ import ndarray from 'ndarray';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { arrayOf } from '../../src/backend/cpu/storage.js';
-import { ArgumentError, DTypeError, type DifftapeError, ShapeError } from '../../src/errors.js';
+import { ArgumentError, DTypeError, ShapeError } from '../../src/errors.js';
 import { type NdArray, type NdArrayLike, fromNdarray, toNdarray } from '../../src/io/index.js';
 import { add, broadcastTo, slice, sum, transpose } from '../../src/ops/index.js';
 import { type NestedNumbers, type Tensor, arange, scalar, tensor } from '../../src/tensor/index.js';
+import { throwsWith } from '../helpers/checks.js';
 
 /** The ndarray package's factory, typed. */
 const nd = (data: unknown, shape?: number[], stride?: number[], offset?: number): NdArray =>
@@ -23,18 +24,6 @@ function ndToArray(a: NdArrayLike & { get(...i: number[]): number }): NestedNumb
     return Array.from({ length: a.shape[prefix.length]! }, (_, i) => build([...prefix, i]));
   };
   return build([]);
-}
-
-function throwsWith(f: () => unknown, cls: new (...args: never[]) => DifftapeError, ...fragments: string[]): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error instanceof cls, `expected a ${cls.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  const message = (error as Error).message;
-  for (const fragment of fragments) assert.ok(message.includes(fragment), `message ${JSON.stringify(message)} lacks ${JSON.stringify(fragment)}`);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { parseNpy, parseNpyHeader, serializeNpy } from '../../src/io/index.js';
 import { slice, transpose, broadcastTo } from '../../src/ops/index.js';
 import { type DType, type Tensor, arange, fromArray, scalar, tensor, zeros } from '../../src/tensor/index.js';
 import { loadFixture, loadFixtureText } from '../helpers/fixtures.js';
+import { throwsWith } from '../helpers/checks.js';
 
 interface Expected {
   dtype: DType;
@@ -66,19 +67,6 @@ function makeNpy(header: string, data: Uint8Array = new Uint8Array(0), version: 
 }
 
 const f8Bytes = (values: number[]): Uint8Array => new Uint8Array(new Float64Array(values).buffer);
-
-/** Asserts that `f` throws an error of class `cls` whose message contains every fragment. */
-function throwsWith(f: () => unknown, cls: new (...args: never[]) => DifftapeError, ...fragments: string[]): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  assert.ok(error instanceof cls, `expected a ${cls.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  const message = (error as Error).message;
-  for (const fragment of fragments) assert.ok(message.includes(fragment), `message ${JSON.stringify(message)} lacks ${JSON.stringify(fragment)}`);
-}
 
 // ---------------------------------------------------------------------------------------
 // Reading what NumPy wrote

@@ -4,32 +4,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ArgumentError, AxisError, ShapeError, type Tensor, arange, concat, grad, gradcheck, mul, randomNormal, reshape,
+  ArgumentError, AxisError, ShapeError, type Tensor, arange, concat, grad, mul, randomNormal, reshape,
   sin, slice, split, square, stack, sum, tensor, transpose,
 } from '../../src/index.js';
+import { checkGrad, throwsTyped } from '../helpers/checks.js';
 import { key } from '../../src/random/index.js';
 
-type Ctor = new (...args: never[]) => Error;
-
-function throwsTyped(f: () => unknown, cls: Ctor, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
-
 const randn = (seed: number, shape: number[]): Tensor => randomNormal(key(seed), shape);
-
-function check(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], label: string): void {
-  const r = gradcheck(f, inputs);
-  assert.ok(r.ok, `${label}: ${r.message}`);
-}
 
 test('concat along axes, negative axis, non-contiguous inputs', () => {
   const a = tensor([[1, 2], [3, 4]]);
@@ -126,14 +107,14 @@ test('gradcheck: concat, stack, split', () => {
   const a = randn(1, [2, 3]);
   const b = randn(2, [2, 2]);
   const c = randn(3, [2, 1]);
-  check((p, q, r) => concat([p, q, r], 1), [a, b, c], 'concat axis 1');
-  check((p, q) => sin(concat([p, transpose(q)], 0)), [randn(4, [2, 2]), b], 'concat axis 0');
-  check((p) => concat([p, p, slice(p, [null, null, -1])], -1), [a], 'concat of shared input');
-  check((p) => concat([p]), [a], 'concat one');
-  check((p, q) => stack([p, mul(q, q), p], 1), [a, randn(5, [2, 3])], 'stack');
-  check((p) => stack([sin(p), p], -1), [a], 'stack last');
-  check((p) => { const [u, v, w] = split(p, [1, 2], 1) as [Tensor, Tensor, Tensor]; return concat([mul(u, w), sin(v)], 1); }, [a], 'split indices');
-  check((p) => { const [u, v] = split(p, 2) as [Tensor, Tensor]; return mul(u, square(v)); }, [randn(6, [4, 3])], 'split sections');
+  checkGrad((p, q, r) => concat([p, q, r], 1), [a, b, c], 'concat axis 1');
+  checkGrad((p, q) => sin(concat([p, transpose(q)], 0)), [randn(4, [2, 2]), b], 'concat axis 0');
+  checkGrad((p) => concat([p, p, slice(p, [null, null, -1])], -1), [a], 'concat of shared input');
+  checkGrad((p) => concat([p]), [a], 'concat one');
+  checkGrad((p, q) => stack([p, mul(q, q), p], 1), [a, randn(5, [2, 3])], 'stack');
+  checkGrad((p) => stack([sin(p), p], -1), [a], 'stack last');
+  checkGrad((p) => { const [u, v, w] = split(p, [1, 2], 1) as [Tensor, Tensor, Tensor]; return concat([mul(u, w), sin(v)], 1); }, [a], 'split indices');
+  checkGrad((p) => { const [u, v] = split(p, 2) as [Tensor, Tensor]; return mul(u, square(v)); }, [randn(6, [4, 3])], 'split sections');
 });
 
 test('second order through concat and split', () => {
@@ -141,7 +122,7 @@ test('second order through concat and split', () => {
     const [u, v] = split(concat([sin(p), square(p)], 0), 2) as [Tensor, Tensor];
     return sum(mul(u, v));
   };
-  check((p) => grad(f)(p) as Tensor, [randn(7, [3, 2])], 'grad of concat/split');
+  checkGrad((p) => grad(f)(p) as Tensor, [randn(7, [3, 2])], 'grad of concat/split');
 });
 
 test.run();

@@ -6,33 +6,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ArgumentError, AxisError, type PadMode, type PadWidths, type Tensor, arange, grad, gradcheck, mul, pad, randomNormal,
+  ArgumentError, AxisError, type PadMode, type PadWidths, type Tensor, arange, grad, mul, pad, randomNormal,
   reshape, roll, sin, slice, square, sum, tensor, transpose,
 } from '../../src/index.js';
+import { checkGrad, throwsTyped } from '../helpers/checks.js';
 import { key } from '../../src/random/index.js';
 import { loadFixtureText } from '../helpers/fixtures.js';
 
-type Ctor = new (...args: never[]) => Error;
-
-function throwsTyped(f: () => unknown, cls: Ctor, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
-
 const randn = (seed: number, shape: number[]): Tensor => randomNormal(key(seed), shape);
-
-function check(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], label: string): void {
-  const r = gradcheck(f, inputs);
-  assert.ok(r.ok, `${label}: ${r.message}`);
-}
 
 /** np.arange(size).reshape(shape) + 0.5, as in make_pad_fixtures.py. */
 function base(shape: number[]): Tensor {
@@ -136,30 +117,30 @@ test('roll rejects bad shifts and axes', () => {
 test('gradcheck: pad in every mode, including widths wider than the axis', () => {
   const x = randn(1, [3, 2]);
   for (const mode of ['constant', 'wrap', 'reflect', 'symmetric', 'edge'] as const) {
-    check((a) => pad(a, 1, { mode }), [x], `${mode} 1`);
-    check((a) => sin(pad(a, [[2, 0], [1, 3]], { mode, value: 0.5 })), [x], `${mode} pairs`);
-    check((a) => pad(a, [[7, 5], [4, 6]], { mode }), [x], `${mode} wide`);
-    check((a) => pad(transpose(a), [[0, 1], [5, 2]], { mode }), [x], `${mode} strided`);
-    check((a) => pad(a, 3, { mode }), [randn(2, [1])], `${mode} single element`);
+    checkGrad((a) => pad(a, 1, { mode }), [x], `${mode} 1`);
+    checkGrad((a) => sin(pad(a, [[2, 0], [1, 3]], { mode, value: 0.5 })), [x], `${mode} pairs`);
+    checkGrad((a) => pad(a, [[7, 5], [4, 6]], { mode }), [x], `${mode} wide`);
+    checkGrad((a) => pad(transpose(a), [[0, 1], [5, 2]], { mode }), [x], `${mode} strided`);
+    checkGrad((a) => pad(a, 3, { mode }), [randn(2, [1])], `${mode} single element`);
   }
 });
 
 test('gradcheck: roll', () => {
   const x = randn(3, [3, 4]);
-  check((a) => roll(a, 1, 0), [x], 'roll 1');
-  check((a) => roll(a, -7, 1), [x], 'roll -7');
-  check((a) => sin(roll(a, [2, -1], [1, 0])), [x], 'roll two axes');
-  check((a) => roll(a, 5), [x], 'roll flattened');
-  check((a) => roll(a, [1, 1], [1, 1]), [x], 'roll repeated axis');
+  checkGrad((a) => roll(a, 1, 0), [x], 'roll 1');
+  checkGrad((a) => roll(a, -7, 1), [x], 'roll -7');
+  checkGrad((a) => sin(roll(a, [2, -1], [1, 0])), [x], 'roll two axes');
+  checkGrad((a) => roll(a, 5), [x], 'roll flattened');
+  checkGrad((a) => roll(a, [1, 1], [1, 1]), [x], 'roll repeated axis');
 });
 
 test('second order: grad of grad through pad and slice', () => {
   for (const mode of ['constant', 'reflect', 'symmetric', 'wrap', 'edge'] as const) {
     const inner = (y: Tensor): Tensor => sum(mul(square(sin(slice(pad(y, [[2, 5], [3, 1]], { mode }), [1, -1], [null, null, -2]))), base([8, 3])));
-    check((a) => grad(inner)(a) as Tensor, [randn(4, [3, 2])], `grad of pad ${mode}`);
+    checkGrad((a) => grad(inner)(a) as Tensor, [randn(4, [3, 2])], `grad of pad ${mode}`);
   }
   const r = (y: Tensor): Tensor => sum(square(sin(roll(y, [1, -2], [0, 1]))));
-  check((a) => grad(r)(a) as Tensor, [randn(5, [3, 4])], 'grad of roll');
+  checkGrad((a) => grad(r)(a) as Tensor, [randn(5, [3, 4])], 'grad of roll');
 });
 
 test.run();

@@ -8,29 +8,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   ArgumentError, AxisError, ShapeError, type SliceSpec, type Tensor, arange, broadcastTo, expandDims, flip,
-  grad, gradcheck, jvp, matrixTranspose, moveAxis, mul, randomNormal, reshape, sin, slice, square, squeeze,
+  grad, jvp, matrixTranspose, moveAxis, mul, randomNormal, reshape, sin, slice, square, squeeze,
   stopGradient, sum, swapAxes, tensor, transpose, vjp,
 } from '../../src/index.js';
+import { checkGrad, throwsTyped } from '../helpers/checks.js';
 import { key, split } from '../../src/random/index.js';
 
 // ---------------------------------------------------------------------------------------
 // Helpers
-
-type Ctor = new (...args: never[]) => Error;
-
-/** Asserts that `f` throws `cls` with a message naming `fn` (and `arg`, when given). */
-function throwsTyped(f: () => unknown, cls: Ctor, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
 
 /** A small deterministic PRNG for generating test cases (mulberry32). */
 function rng(seed: number): () => number {
@@ -142,11 +127,6 @@ function iota(shape: number[]): Tensor {
 
 function randn(seed: number, shape: number[]): Tensor {
   return randomNormal(key(seed), shape);
-}
-
-function check(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], label: string): void {
-  const r = gradcheck(f, inputs);
-  assert.ok(r.ok, `${label}: ${r.message}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -496,42 +476,42 @@ test('transpose of a slice of a broadcast', () => {
 
 test('gradcheck: reshape, transpose, swapAxes, moveAxis, matrixTranspose', () => {
   const x = randn(1, [2, 3, 4]);
-  check((a) => reshape(a, [4, -1]), [x], 'reshape');
-  check((a) => reshape(transpose(a), [6, 4]), [x], 'reshape of transpose');
-  check((a) => sin(transpose(a)), [x], 'transpose');
-  check((a) => transpose(a, [1, -1, 0]), [x], 'transpose perm');
-  check((a) => swapAxes(a, 0, -1), [x], 'swapAxes');
-  check((a) => moveAxis(a, 0, 2), [x], 'moveAxis');
-  check((a) => matrixTranspose(a), [x], 'matrixTranspose');
+  checkGrad((a) => reshape(a, [4, -1]), [x], 'reshape');
+  checkGrad((a) => reshape(transpose(a), [6, 4]), [x], 'reshape of transpose');
+  checkGrad((a) => sin(transpose(a)), [x], 'transpose');
+  checkGrad((a) => transpose(a, [1, -1, 0]), [x], 'transpose perm');
+  checkGrad((a) => swapAxes(a, 0, -1), [x], 'swapAxes');
+  checkGrad((a) => moveAxis(a, 0, 2), [x], 'moveAxis');
+  checkGrad((a) => matrixTranspose(a), [x], 'matrixTranspose');
 });
 
 test('gradcheck: broadcastTo, expandDims, squeeze', () => {
-  check((a) => sin(broadcastTo(a, [3, 2, 4])), [randn(2, [2, 1])], 'broadcastTo');
-  check((a) => mul(broadcastTo(a, [2, 3]), randn(3, [2, 3])), [randn(4, [3])], 'broadcastTo leading');
-  check((a) => broadcastTo(a, [5]), [randn(5, [])], 'broadcastTo scalar');
-  check((a) => expandDims(a, 1), [randn(6, [2, 3])], 'expandDims');
-  check((a) => squeeze(sin(a)), [randn(7, [1, 3, 1])], 'squeeze');
-  check((a) => squeeze(a, -1), [randn(8, [2, 1])], 'squeeze axis');
+  checkGrad((a) => sin(broadcastTo(a, [3, 2, 4])), [randn(2, [2, 1])], 'broadcastTo');
+  checkGrad((a) => mul(broadcastTo(a, [2, 3]), randn(3, [2, 3])), [randn(4, [3])], 'broadcastTo leading');
+  checkGrad((a) => broadcastTo(a, [5]), [randn(5, [])], 'broadcastTo scalar');
+  checkGrad((a) => expandDims(a, 1), [randn(6, [2, 3])], 'expandDims');
+  checkGrad((a) => squeeze(sin(a)), [randn(7, [1, 3, 1])], 'squeeze');
+  checkGrad((a) => squeeze(a, -1), [randn(8, [2, 1])], 'squeeze axis');
 });
 
 test('gradcheck: slice with steps, negative steps, indices; flip', () => {
   const x = randn(9, [5, 4]);
-  check((a) => slice(a, [1, 4]), [x], 'slice range');
-  check((a) => slice(a, [null, null, 2], [3, 0, -1]), [x], 'slice steps');
-  check((a) => slice(a, [-1, null, -2], 2), [x], 'slice index');
-  check((a) => slice(a, -2, -1), [x], 'slice scalar');
-  check((a) => slice(a, [3, 3]), [x], 'empty slice');
-  check((a) => sin(slice(transpose(a), [null, null, -1], [1, 4, 2])), [x], 'slice of transpose');
-  check((a) => flip(a), [x], 'flip');
-  check((a) => flip(a, -1), [x], 'flip axis');
+  checkGrad((a) => slice(a, [1, 4]), [x], 'slice range');
+  checkGrad((a) => slice(a, [null, null, 2], [3, 0, -1]), [x], 'slice steps');
+  checkGrad((a) => slice(a, [-1, null, -2], 2), [x], 'slice index');
+  checkGrad((a) => slice(a, -2, -1), [x], 'slice scalar');
+  checkGrad((a) => slice(a, [3, 3]), [x], 'empty slice');
+  checkGrad((a) => sin(slice(transpose(a), [null, null, -1], [1, 4, 2])), [x], 'slice of transpose');
+  checkGrad((a) => flip(a), [x], 'flip');
+  checkGrad((a) => flip(a, -1), [x], 'flip axis');
 });
 
 test('second order: grad of grad through slice (unslice VJP is slice)', () => {
   const x = randn(10, [4, 5]);
   const inner = (y: Tensor): Tensor => sum(square(sin(slice(y, [null, null, -2], [1, 4]))));
-  check((a) => grad(inner)(a) as Tensor, [x], 'grad of slice');
+  checkGrad((a) => grad(inner)(a) as Tensor, [x], 'grad of slice');
   const inner2 = (y: Tensor): Tensor => sum(mul(sin(flip(reshape(transpose(y), [20]))), iota([20])));
-  check((a) => grad(inner2)(a) as Tensor, [x], 'grad of flip/reshape/transpose');
+  checkGrad((a) => grad(inner2)(a) as Tensor, [x], 'grad of flip/reshape/transpose');
 });
 
 test('jvp and vjp agree on views: <u, J t> == <J^T u, t>', () => {

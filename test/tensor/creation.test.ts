@@ -8,22 +8,8 @@ import {
   ArgumentError, DTypeError, ShapeError, type Tensor, arange, eye, fromArray, full, fullLike, linspace, ones,
   onesLike, randomInt, randomNormal, randomUniform, scalar, tensor, zeros, zerosLike,
 } from '../../src/index.js';
+import { throwsTyped } from '../helpers/checks.js';
 import { key, split } from '../../src/random/index.js';
-
-type Ctor = new (...args: never[]) => Error;
-
-function throwsTyped(f: () => unknown, cls: Ctor, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
 
 const values = (t: Tensor): number[] => Array.from(t.toTypedArray());
 

@@ -7,19 +7,7 @@ import * as assert from 'uvu/assert';
 import {
   ArgumentError, Tensor, arange, broadcastTo, reshape, slice, tensor, transpose, zeros,
 } from '../../src/index.js';
-
-function throwsTyped(f: () => unknown, cls: new (...args: never[]) => Error, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
+import { throwsTyped } from '../helpers/checks.js';
 
 test('metadata: shape, size, ndim, strides, offset, ids', () => {
   const x = tensor([[1, 2, 3], [4, 5, 6]]);

@@ -8,20 +8,8 @@ import {
   ArgumentError, type Tensor, type Tree, add, grad, mul, sin, sum, tensor, treeFlatten, treeLeaves, treeMap,
   treeUnflatten, valueAndGrad,
 } from '../../src/index.js';
+import { throwsTyped } from '../helpers/checks.js';
 import { treeDefsEqual } from '../../src/tensor/tree.js';
-
-function throwsTyped(f: () => unknown, cls: new (...args: never[]) => Error, fn: string, arg?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof cls, `expected ${cls.name} from ${fn}, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  const msg = (err as Error).message;
-  assert.ok(msg.startsWith(`${fn}:`), `message should name ${fn}: ${msg}`);
-  if (arg !== undefined) assert.ok(msg.includes(`'${arg}'`), `message should name argument '${arg}': ${msg}`);
-}
 
 const a = tensor([1, 2]);
 const b = tensor([[3]]);
