@@ -30,6 +30,28 @@ const P3 = 6.61375632143793436117e-5; /* 0x3F11566A, 0xAF25DE2C */
 const P4 = -1.65339022054652515390e-6; /* 0xBEBBBD41, 0xC5D26BF1 */
 const P5 = 4.13813679705723846039e-8; /* 0x3E663769, 0x72BEA4D0 */
 
+/** Output of {@link reduceLn2} (a module-level record, so the hot path allocates nothing). */
+const ln2Parts = { hi: 0, lo: 0, k: 0 };
+
+/**
+ * Writes x = k ln2 + (hi - lo) into `ln2Parts`, for |x| > 0.5 ln2 (high word `hx` of
+ * |x|, sign bit `xsb`); `k * LN2_HI` is exact, so `hi` carries no rounding error.
+ */
+function reduceLn2(x: number, hx: number, xsb: number): void {
+  if (hx < 0x3ff0a2b2) {
+    // |x| < 1.5 ln2: k is +-1, avoid the multiplication.
+    const k = xsb === 0 ? 1 : -1;
+    ln2Parts.hi = x - k * LN2_HI;
+    ln2Parts.lo = k * LN2_LO;
+    ln2Parts.k = k;
+    return;
+  }
+  const k = (INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0;
+  ln2Parts.hi = x - k * LN2_HI;
+  ln2Parts.lo = k * LN2_LO;
+  ln2Parts.k = k;
+}
+
 /**
  * e^x. Error < 1 ulp (fdlibm). exp(1) returns Math.E exactly; overflows to +Infinity
  * above 709.782712893384 and underflows to +0 below -745.1332191019411.
@@ -54,22 +76,8 @@ export function exp(x: number): number {
   let lo = 0;
   let k = 0;
   if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
-      // |x| < 1.5 ln2: k is +-1, avoid the multiplication.
-      if (xsb === 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = (INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    reduceLn2(x, hx, xsb);
+    ({ hi, lo, k } = ln2Parts);
     x = hi - lo;
   } else if (hx < 0x3e300000) {
     return 1 + x; // |x| < 2^-28
@@ -179,23 +187,9 @@ export function expm1(x: number): number {
   let k = 0;
   let c = 0;
   if (hx > 0x3fd62e42) {
-    let hi: number;
-    let lo: number;
-    if (hx < 0x3ff0a2b2) {
-      if (xsb === 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = (INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
+    reduceLn2(x, hx, xsb);
+    const { hi, lo } = ln2Parts;
+    k = ln2Parts.k;
     x = hi - lo;
     c = hi - x - lo; // rounding error of the reduced argument
   } else if (hx < 0x3c900000) {
