@@ -192,9 +192,10 @@ const LOG10_2LO = 3.69423907715893078616e-13; /* 0x3D59FEF3, 0x11F12B36 */
 
 /**
  * Shared reduction of log2/log10: returns NaN/Infinity/0 for special inputs, otherwise
- * writes k and f (x = 2^k (1+f), 1+f in [sqrt(2)/2, sqrt(2))) to `red` and returns undefined.
+ * writes k and log(1+f) = hi + lo (x = 2^k (1+f), 1+f in [sqrt(2)/2, sqrt(2))) to `red`
+ * and returns undefined.
  */
-const red = { k: 0, f: 0 };
+const red = { k: 0, hi: 0, lo: 0 };
 function reduceLog(x: number): number | undefined {
   let hx = highWord(x);
   let k = 0;
@@ -210,8 +211,14 @@ function reduceLog(x: number): number | undefined {
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  red.f = withHigh(x, hx | (i ^ 0x3ff00000)) - 1;
+  const f = withHigh(x, hx | (i ^ 0x3ff00000)) - 1;
   red.k = k + (i >> 20);
+  // log(1 + f) = hi + lo in extra precision: hi keeps 21 bits, so hi times the high half
+  // of a constant is exact.
+  const hfsq = 0.5 * f * f;
+  const r = kLog1p(f);
+  red.hi = withLow(f - hfsq, 0);
+  red.lo = f - red.hi - hfsq + r;
   return undefined;
 }
 
@@ -222,13 +229,7 @@ function reduceLog(x: number): number | undefined {
 export function log2(x: number): number {
   const special = reduceLog(x);
   if (special !== undefined) return special;
-  const f = red.f;
-  const y = red.k;
-  const hfsq = 0.5 * f * f;
-  const r = kLog1p(f);
-  // f - hfsq in extra precision: hi keeps 21 bits so hi*IVLN2_HI is exact.
-  const hi = withLow(f - hfsq, 0);
-  const lo = f - hi - hfsq + r;
+  const { k: y, hi, lo } = red;
   let valHi = hi * IVLN2_HI;
   let valLo = (lo + hi) * IVLN2_LO + lo * IVLN2_HI;
   // Add k in extra precision: near sqrt(2)/2 the sum cancels heavily.
@@ -245,12 +246,7 @@ export function log2(x: number): number {
 export function log10(x: number): number {
   const special = reduceLog(x);
   if (special !== undefined) return special;
-  const f = red.f;
-  const y = red.k;
-  const hfsq = 0.5 * f * f;
-  const r = kLog1p(f);
-  const hi = withLow(f - hfsq, 0);
-  const lo = f - hi - hfsq + r;
+  const { k: y, hi, lo } = red;
   let valHi = hi * IVLN10_HI;
   const y2 = y * LOG10_2HI;
   let valLo = y * LOG10_2LO + (lo + hi) * IVLN10_LO + lo * IVLN10_HI;

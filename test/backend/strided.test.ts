@@ -6,19 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { broadcastStrides, coalesce, forEachRun, type Loop } from '../../src/backend/cpu/strided.js';
 import { arange, broadcastTo, reshape, slice, tensor, transpose } from '../../src/index.js';
+import { rng, randInt } from '../helpers/checks.js';
 
-/** mulberry32: deterministic case generation. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const randInt = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Storage positions of every element, in row-major order, by plain index counting. */
 function reference(shape: readonly number[], strides: readonly (readonly number[])[], offsets: readonly number[]): number[][] {

@@ -45,3 +45,31 @@ export function throwsWith(f: () => unknown, cls: new (...args: never[]) => Erro
   const message = (error as Error).message;
   for (const fragment of fragments) assert.ok(message.includes(fragment), `message ${JSON.stringify(message)} lacks ${JSON.stringify(fragment)}`);
 }
+
+/** mulberry32: a small deterministic generator of uniform numbers in [0, 1) for test cases. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A uniform integer in [lo, hi] from generator `r`. */
+export const randInt = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
+
+/** erf by its Maclaurin series (|x| <= 2.5), summed to convergence: an independent reference. */
+export function erfSeries(x: number): number {
+  let term = x;
+  let s = x;
+  for (let n = 1; n < 200; n++) {
+    term *= (-x * x) / n;
+    const add = term / (2 * n + 1);
+    s += add;
+    if (Math.abs(add) < 1e-18 * Math.abs(s)) break;
+  }
+  return (2 / Math.sqrt(Math.PI)) * s;
+}

@@ -10,26 +10,13 @@ import {
   exp, gelu, grad, leakyRelu, log, logSoftmax, mul, scalar, silu, softmax, softplus, sum, tensor, transpose,
   zeros,
 } from '../../src/index.js';
-import { checkGrad } from '../helpers/checks.js';
+import { checkGrad, erfSeries } from '../helpers/checks.js';
 import {
   assertClose, assertDType, assertEqualValues, assertShape, assertThrowsTyped, flatten, randomArray, randomTensor,
   unravel,
 } from '../helpers/assert-close.js';
 
 const SPECIALS = [NaN, Infinity, -Infinity, 0];
-
-/** erf by its Maclaurin series (|x| <= 2.5). */
-function erfSeries(x: number): number {
-  let term = x;
-  let s = x;
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n;
-    const add = term / (2 * n + 1);
-    s += add;
-    if (Math.abs(add) < 1e-18 * Math.abs(s)) break;
-  }
-  return (2 / Math.sqrt(Math.PI)) * s;
-}
 
 const geluTanhRef = (x: number): number => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3)));
 const geluErfRef = (x: number): number => 0.5 * x * (1 + erfSeries(x / Math.SQRT2));

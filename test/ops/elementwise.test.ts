@@ -15,7 +15,7 @@ import {
   relu, round, scalar, sigmoid, sign, sin, sinh, slice, sqrt, square, sub, sum, tan, tanh, tensor, transpose,
   where, zeros,
 } from '../../src/index.js';
-import { checkGrad } from '../helpers/checks.js';
+import { checkGrad, erfSeries } from '../helpers/checks.js';
 import {
   assertClose, assertDType, assertEqualValues, assertShape, assertThrowsTyped, broadcastIndex,
   broadcastShapesRef, flatten, forEachIndex, randomArray, randomTensor,
@@ -37,19 +37,6 @@ function roundHalfEvenRef(x: number): number {
   if (!Number.isFinite(x)) return x;
   if (Math.abs(x % 1) === 0.5) return 2 * Math.round(x / 2);
   return Math.round(x);
-}
-
-/** erf by its Maclaurin series (|x| <= 2.5), summed to convergence. */
-function erfSeries(x: number): number {
-  let term = x;
-  let s = x;
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n;
-    const add = term / (2 * n + 1);
-    s += add;
-    if (Math.abs(add) < 1e-18 * Math.abs(s)) break;
-  }
-  return (2 / Math.sqrt(Math.PI)) * s;
 }
 
 // ---------------------------------------------------------------------------------------

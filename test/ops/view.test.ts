@@ -11,24 +11,12 @@ import {
   grad, jvp, matrixTranspose, moveAxis, mul, randomNormal, reshape, sin, slice, square, squeeze,
   stopGradient, sum, swapAxes, tensor, transpose, vjp,
 } from '../../src/index.js';
-import { checkGrad, throwsTyped } from '../helpers/checks.js';
+import { checkGrad, randInt, rng, throwsTyped } from '../helpers/checks.js';
 import { key, split } from '../../src/random/index.js';
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 
-/** A small deterministic PRNG for generating test cases (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const randInt = (r: () => number, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
 /** A reference array: a shape and an element function, with no notion of strides. */
 interface Ref {
