@@ -7,7 +7,8 @@
 import { ArgumentError, DTypeError, fmtValue } from '../errors.js';
 import { uniformFloat64 } from '../random/key.js';
 import { key as prngKey, split } from '../random/key.js';
-import { tensor } from '../tensor/creation.js';
+import { fromArray, tensor } from '../tensor/creation.js';
+import { componentsOf, isComplex } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { jvp, vjp } from './grad.js';
 
@@ -41,13 +42,23 @@ function dotArrays(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
+/** The dtypes gradcheck differentiates: float64 and complex128. */
+const CHECKED = new Set(['float64', 'complex128']);
+
+/** A tensor of `like`'s shape and dtype over `slots` (interleaved for complex dtypes). */
+function fromSlots(slots: Float64Array, like: Tensor): Tensor {
+  return fromArray(slots, like.shape, { dtype: like.dtype });
+}
+
 /**
  * Checks the gradient of `f` at `inputs` by central differences. A random cotangent u
  * of the output's shape is drawn; for every element j of every float input x the
  * analytic `(J^T u)[j]` must match `<u, f(x + eps e_j) - f(x - eps e_j)> / (2 eps)` within
- * `atol + rtol * |numeric|`. Non-float inputs (indices, masks) are passed through
- * unperturbed. Float inputs must be float64: differences in float32 cannot resolve
- * gradients to a useful tolerance.
+ * `atol + rtol * |numeric|`. Complex inputs and outputs are checked part by part: the
+ * real and imaginary parts are perturbed separately, and the analytic gradient is read
+ * as `dL/dx + i dL/dy` (difftape's convention). Non-float inputs (indices, masks) are
+ * passed through unperturbed. Inputs must be float64 or complex128: differences in
+ * single precision cannot resolve gradients to a useful tolerance.
  *
  * @example
  * const r = gradcheck((x) => sum(sin(x)), [tensor([0.5, 1.5])]);
@@ -58,27 +69,30 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
   if (typeof f !== 'function') throw new ArgumentError({ fn: 'gradcheck', arg: 'f', expected: 'a function', actual: fmtValue(f) });
   inputs.forEach((x, i) => {
     if (!(x instanceof Tensor)) throw new ArgumentError({ fn: 'gradcheck', arg: `inputs[${i}]`, expected: 'a Tensor', actual: fmtValue(x) });
-    if (x.dtype === 'float32') throw new DTypeError({ fn: 'gradcheck', arg: `inputs[${i}]`, expected: 'float64 (cast before checking)', actual: 'float32' });
+    if (x.dtype === 'float32' || x.dtype === 'complex64') {
+      throw new DTypeError({ fn: 'gradcheck', arg: `inputs[${i}]`, expected: 'float64 or complex128 (cast before checking)', actual: x.dtype });
+    }
   });
-  const float = inputs.map((x) => x.dtype === 'float64');
+  const checked = inputs.map((x) => CHECKED.has(x.dtype));
   const [kU, kT] = split(prngKey(seed), 2) as [ReturnType<typeof prngKey>, ReturnType<typeof prngKey>];
   const [y, vjpFn] = vjp(f, ...inputs);
-  if (!(y instanceof Tensor) || y.dtype !== 'float64') {
-    throw new DTypeError({ fn: 'gradcheck', arg: 'f', expected: 'a function returning a float64 tensor', actual: fmtValue(y) });
+  if (!(y instanceof Tensor) || !CHECKED.has(y.dtype)) {
+    throw new DTypeError({ fn: 'gradcheck', arg: 'f', expected: 'a function returning a float64 or complex128 tensor', actual: fmtValue(y) });
   }
-  const u = uniformFloat64(kU, y.size).map((v) => 2 * v - 1);
-  const analytic = vjpFn(tensor(u, { shape: y.shape })).map((g) => (g as Tensor).toTypedArray());
+  const u = uniformFloat64(kU, y.size * componentsOf(y.dtype)).map((v) => 2 * v - 1);
+  const analytic = vjpFn(fromSlots(u, y)).map((g) => (g as Tensor).toTypedArray());
   const lines: string[] = [];
   let maxAbsError = 0;
   let bad = 0;
   inputs.forEach((x, i) => {
-    if (!float[i]) return;
+    if (!checked[i]) return;
     const base = x.toTypedArray() as Float64Array;
+    const complex = isComplex(x.dtype);
     for (let j = 0; j < base.length; j++) {
       const at = (delta: number): number => {
         const p = base.slice();
         p[j]! += delta;
-        const args = inputs.map((z, k) => (k === i ? tensor(p, { shape: x.shape }) : z));
+        const args = inputs.map((z, k) => (k === i ? fromSlots(p, x) : z));
         return dotArrays(u, f(...args).toTypedArray());
       };
       const numeric = (at(eps) - at(-eps)) / (2 * eps);
@@ -87,18 +101,21 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
       maxAbsError = Math.max(maxAbsError, err);
       if (!(err <= atol + rtol * Math.abs(numeric))) {
         bad++;
-        if (lines.length < 5) lines.push(`input ${i}, element ${j}: analytic ${a}, numeric ${numeric}`);
+        const where = complex ? `element ${j >> 1} (${j % 2 ? 'imaginary' : 'real'} part)` : `element ${j}`;
+        if (lines.length < 5) lines.push(`input ${i}, ${where}: analytic ${a}, numeric ${numeric}`);
       }
     }
   });
-  if (checkJvp && inputs.some((_, i) => float[i])) {
+  if (checkJvp && checked.some((c) => c)) {
+    const keys = split(kT, inputs.length);
     const tangents = inputs.map((x, i) => {
-      const t = uniformFloat64(split(kT, inputs.length)[i]!, x.size).map((v) => (float[i] ? 2 * v - 1 : 0));
-      return tensor(t, { shape: x.shape, dtype: x.dtype });
+      const n = x.size * componentsOf(x.dtype);
+      const t = checked[i] ? uniformFloat64(keys[i]!, n).map((v) => 2 * v - 1) : new Float64Array(x.size);
+      return checked[i] ? fromSlots(t, x) : tensor(t, { shape: x.shape, dtype: x.dtype });
     });
     const [, jt] = jvp(f, [...inputs], tangents);
     const forward = dotArrays(u, (jt as Tensor).toTypedArray());
-    const reverse = inputs.reduce((s, _x, i) => (float[i] ? s + dotArrays(analytic[i]!, tangents[i]!.toTypedArray()) : s), 0);
+    const reverse = inputs.reduce((s, _x, i) => (checked[i] ? s + dotArrays(analytic[i]!, tangents[i]!.toTypedArray()) : s), 0);
     const err = Math.abs(forward - reverse);
     if (!(err <= atol + rtol * Math.abs(reverse))) {
       bad++;

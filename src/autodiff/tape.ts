@@ -16,10 +16,10 @@
  *
  * @module
  */
-import { ShapeError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { add, cast } from '../ops/elementwise.js';
 import { type Recorder, type VjpFn, setRecorder } from '../ops/primitive.js';
-import { isFloat } from '../tensor/dtype.js';
+import { isComplex, isInexact } from '../tensor/dtype.js';
 import { shapesEqual } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -108,12 +108,20 @@ export function noGrad<T>(fn: () => T): T {
   return active.length === 0 ? fn() : pausedFrom(active[0]!, fn);
 }
 
-/** Adjusts a VJP result to the dtype of the input it flows to, checking its shape. */
+/**
+ * Adjusts a VJP result to the dtype of the input it flows to (float32 inputs get float32
+ * cotangents; a real cotangent of a complex input has zero imaginary part), checking its
+ * shape and that a real input never receives a complex cotangent.
+ */
 function fitCotangent(g: Tensor, x: Tensor, entry: TapeEntry): Tensor {
   if (!shapesEqual(g.shape, x.shape)) {
     throw new ShapeError({ fn: `vjp of '${entry.name}'`, arg: 'cotangent', expected: `shape ${fmtShape(x.shape)}`, actual: fmtShape(g.shape) });
   }
-  return g.dtype !== x.dtype && isFloat(x.dtype) ? cast(g, x.dtype) : g;
+  if (g.dtype === x.dtype || !isInexact(x.dtype)) return g;
+  if (isComplex(g.dtype) && !isComplex(x.dtype)) {
+    throw new DTypeError({ fn: `vjp of '${entry.name}'`, arg: 'cotangent', expected: `a real cotangent for a ${x.dtype} input`, actual: g.dtype });
+  }
+  return cast(g, x.dtype);
 }
 
 /**

@@ -25,6 +25,12 @@ export type BinaryOp =
   | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
   | 'logicalAnd' | 'logicalOr' | 'logicalXor';
 
+/** Elementwise functions of one complex argument (`abs` gives a real result). */
+export type ComplexUnaryOp = 'neg' | 'conj' | 'exp' | 'abs' | 'square' | 'reciprocal';
+
+/** Elementwise functions of two complex arguments (comparisons give bool). */
+export type ComplexBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'equal' | 'notEqual';
+
 /** Reductions along axes. */
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
 
@@ -40,6 +46,9 @@ export interface Storage {
 /**
  * A compute backend. Every kernel returns a new tensor in dense row-major layout on this
  * backend; inputs may be any strided view. Shapes and dtypes are already validated.
+ * Complex tensors reach `complexUnary`, `complexBinary`, `where`, `cast`, `copy`,
+ * `reduce` (sum only) and the data-movement kernels; the real arithmetic kernels and
+ * `matmul` see real tensors only.
  */
 export interface Backend {
   /** Short name, e.g. `"cpu"`. */
@@ -51,9 +60,14 @@ export interface Backend {
 
   unary(op: UnaryOp, x: Tensor, outDtype: DType): Tensor;
   binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType): Tensor;
+  complexUnary(op: ComplexUnaryOp, x: Tensor, outDtype: DType): Tensor;
+  complexBinary(op: ComplexBinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType): Tensor;
   /** `cond ? a : b` with broadcasting; `cond` is bool. */
   where(cond: Tensor, a: Tensor, b: Tensor, outShape: readonly number[], dtype: DType): Tensor;
-  /** Converts elements (float to int truncates toward zero; to bool tests non-zero). */
+  /**
+   * Converts elements (float to int truncates toward zero; to bool tests non-zero; real to
+   * complex sets the imaginary parts to zero; complex to real is not asked for).
+   */
   cast(x: Tensor, dtype: DType): Tensor;
   /** A dense copy. */
   copy(x: Tensor): Tensor;

@@ -6,7 +6,9 @@
 import type { Backend } from './backend.js';
 import { cpu } from './cpu/index.js';
 
-export type { ArgReduceOp, Backend, BinaryOp, ReduceOp, Storage, UnaryOp } from './backend.js';
+export type {
+  ArgReduceOp, Backend, BinaryOp, ComplexBinaryOp, ComplexUnaryOp, ReduceOp, Storage, UnaryOp,
+} from './backend.js';
 export { cpu } from './cpu/index.js';
 
 let current: Backend = cpu;

@@ -22,7 +22,7 @@ import {
   ArgumentError, DTypeError, type DifftapeError, type ErrorDetails, ShapeError, fmtShape, fmtValue,
 } from '../errors.js';
 import { fromArray } from '../tensor/creation.js';
-import { type DType, type TypedArray, allocate, bytesOf } from '../tensor/dtype.js';
+import { type DType, type TypedArray, allocate, bytesOf, componentsOf } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** The first six bytes of every `.npy` file: `\x93NUMPY`. */
@@ -38,10 +38,14 @@ const DESCR: { readonly [D in DType]: string } = {
   float64: '<f8',
   int32: '<i4',
   bool: '|b1',
+  complex64: '<c8',
+  complex128: '<c16',
 };
 
 /** Type code and size (as in `'<f8'` without the byte order) to dtype. */
-const CODES: { readonly [code: string]: DType } = { f4: 'float32', f8: 'float64', i4: 'int32', b1: 'bool' };
+const CODES: { readonly [code: string]: DType } = {
+  f4: 'float32', f8: 'float64', i4: 'int32', b1: 'bool', c8: 'complex64', c16: 'complex128',
+};
 
 /** True on a little-endian host (every platform JS runs on in practice, but we check). */
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -193,7 +197,7 @@ function dtypeOfDescr(descr: unknown, ctx: Context): { dtype: DType; bigEndian: 
     throw withHint(DTypeError, {
       fn: ctx.fn,
       arg: ctx.arg,
-      expected: "float32, float64, int32 or bool data (descr '<f4', '<f8', '<i4' or '|b1', or big-endian '>f4', '>f8', '>i4')",
+      expected: "float32, float64, int32, bool, complex64 or complex128 data (descr '<f4', '<f8', '<i4', '|b1', '<c8' or '<c16', or big-endian)",
       actual: what + (ctx.where ?? ''),
     }, hint);
   };
@@ -222,7 +226,7 @@ function dtypeOfDescr(descr: unknown, ctx: Context): { dtype: DType; bigEndian: 
         ? reject(`float${bits} (descr '${descr}')`, 'Convert it in NumPy with a.astype(np.float32)')
         : reject(`float${bits} (descr '${descr}')`, 'Convert it in NumPy with a.astype(np.float64)');
     case 'c':
-      return reject(`complex${bits} (descr '${descr}')`, 'Complex arrays are not supported yet: save np.real(a) and np.imag(a) as two arrays');
+      return reject(`complex${bits} (descr '${descr}')`, 'Convert it in NumPy with a.astype(np.complex128)');
     case 'b':
       return reject(`descr '${descr}'`, 'Booleans are one byte (|b1)');
     case 'O':
@@ -245,8 +249,9 @@ function dtypeOfDescr(descr: unknown, ctx: Context): { dtype: DType; bigEndian: 
  * Reads a `.npy` file (format 1.0, 2.0 or 3.0) into a new dense tensor on the default
  * backend.
  *
- * Supported dtypes are float32 (`<f4`), float64 (`<f8`), int32 (`<i4`) and bool (`|b1`),
- * and big-endian `>f4`, `>f8`, `>i4`, which are byte-swapped. The data are copied into
+ * Supported dtypes are float32 (`<f4`), float64 (`<f8`), int32 (`<i4`), bool (`|b1`),
+ * complex64 (`<c8`) and complex128 (`<c16`), and their big-endian forms, which are
+ * byte-swapped. The data are copied into
  * a fresh typed array, so `bytes` may be unaligned (e.g. a slice of a larger buffer)
  * and may be reused afterwards. Bool bytes other than 0 read as true. Bytes after the
  * data are ignored, as NumPy does.
@@ -290,18 +295,20 @@ export function readNpy(b: Uint8Array, ctx: Context): Tensor {
   const out = allocate(h.dtype, size);
   const src = b.subarray(h.dataOffset, h.dataOffset + nbytes);
   const dst = new Uint8Array(out.buffer, out.byteOffset, nbytes);
-  const swap = itemBytes > 1 && h.bigEndian === HOST_LITTLE_ENDIAN;
+  // Byte order applies to each number: both parts of a complex value swap separately.
+  const unit = itemBytes / componentsOf(h.dtype);
+  const swap = unit > 1 && h.bigEndian === HOST_LITTLE_ENDIAN;
   if (!swap) {
     dst.set(src);
   } else {
-    for (let i = 0; i < nbytes; i += itemBytes) {
-      for (let j = 0; j < itemBytes; j++) dst[i + j] = src[i + itemBytes - 1 - j]!;
+    for (let i = 0; i < nbytes; i += unit) {
+      for (let j = 0; j < unit; j++) dst[i + j] = src[i + unit - 1 - j]!;
     }
   }
   if (h.dtype === 'bool') {
     for (let i = 0; i < size; i++) if (out[i]! > 1) out[i] = 1;
   }
-  return fromArray(out, h.shape);
+  return fromArray(out, h.shape, { dtype: h.dtype });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -316,8 +323,8 @@ function shapeRepr(shape: readonly number[]): string {
 /**
  * Writes a tensor as a `.npy` file, byte for byte as NumPy's `np.save` writes the same
  * array: format 1.0 (2.0 only if the header exceeds 65535 bytes), little-endian
- * descr (`<f4`, `<f8`, `<i4`, `|b1`), `fortran_order: False`, the shape as Python
- * writes a tuple, spare room for the first axis to grow, and spaces plus `'\n'` so that
+ * descr (`<f4`, `<f8`, `<i4`, `|b1`, `<c8`, `<c16`), `fortran_order: False`, the shape
+ * as Python writes a tuple, spare room for the first axis to grow, and spaces plus `'\n'` so that
  * the data start at a multiple of 64 bytes.
  *
  * Any tensor works (strided views are written in row-major order, other backends are

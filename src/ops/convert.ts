@@ -7,7 +7,7 @@
  */
 import { ArgumentError, fmtValue } from '../errors.js';
 import { full } from '../tensor/creation.js';
-import { type DType, isFloat } from '../tensor/dtype.js';
+import { type DType, isInexact } from '../tensor/dtype.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 
 /** Throws unless `x` is a tensor. */
@@ -21,7 +21,7 @@ export function checkTensor(x: unknown, fn: string, arg = 'x'): Tensor {
 /** The dtype a JS number takes next to a tensor of dtype `other` (float64 alone). */
 function weakDType(v: number, other: DType | undefined): DType {
   if (other === undefined) return 'float64';
-  if (isFloat(other)) return other;
+  if (isInexact(other)) return other;
   return Number.isInteger(v) ? 'int32' : 'float64';
 }
 

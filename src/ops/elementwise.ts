@@ -8,11 +8,12 @@
  *
  * @module
  */
-import type { BinaryOp, UnaryOp } from '../backend/index.js';
-import { ArgumentError } from '../errors.js';
-import { type DType, checkDType, isFloat, promoteTypes, toFloat } from '../tensor/dtype.js';
+import type { BinaryOp, ComplexBinaryOp, ComplexUnaryOp, UnaryOp } from '../backend/index.js';
+import { ArgumentError, DTypeError } from '../errors.js';
+import { type DType, checkDType, isComplex, isFloat, isInexact, promoteTypes, realOf, toFloat } from '../tensor/dtype.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { complex, imag, real } from './complex.js';
 import { toOperands, toTensor } from './convert.js';
 import { type Primitive, bind } from './primitive.js';
 import { sumTo } from './reduce.js';
@@ -74,7 +75,53 @@ function unary(op: UnaryOp): (x: TensorLike) => Tensor {
     forward: ([x]) => x!.storage.backend.unary(op, x!, unaryOutDType(rule, x!.dtype)),
     vjp: (g, [x], y) => [rule.vjp !== null && isFloat(x!.dtype) ? rule.vjp(g, x!, y) : null],
   };
-  return (x) => bind(prim, [toTensor(x, op)], null);
+  const complexPrim = op in COMPLEX_UNARY_RULES ? complexUnaryPrim(op as ComplexUnaryOp) : undefined;
+  return (x) => {
+    const t = toTensor(x, op);
+    if (!isComplex(t.dtype)) return bind(prim, [t], null);
+    if (complexPrim === undefined) throw notForComplex(op);
+    return bind(complexPrim, [t], null);
+  };
+}
+
+function notForComplex(fn: string): DTypeError {
+  return new DTypeError({ fn, arg: 'x', expected: 'a real tensor (this op is not defined for complex values)', actual: 'a complex tensor' });
+}
+
+// ---------------------------------------------------------------------------------------
+// Complex unary ops. Gradients follow one convention: for a real loss L of a complex z =
+// x + iy, the cotangent is dL/dx + i dL/dy (PyTorch's). For a holomorphic f, the VJP is
+// then g * conj(f'(z)).
+
+/** The VJP of a complex unary op, given the input x and the output y. */
+interface ComplexUnaryRule {
+  readonly vjp: (g: Tensor, x: Tensor, y: Tensor) => Tensor;
+}
+
+const COMPLEX_UNARY_RULES: { readonly [K in ComplexUnaryOp]: ComplexUnaryRule } = {
+  neg: { vjp: (g) => neg(g) },
+  conj: { vjp: (g) => conj(g) },
+  exp: { vjp: (g, _x, y) => mul(g, conj(y)) },
+  // |z| is real: d|z|/dx + i d|z|/dy = z / |z| (0 at z = 0), divided part by part in
+  // real arithmetic, which rounds once per part.
+  abs: {
+    vjp: (g, x, y) => {
+      const r = where(equal(y, 0), 1, y);
+      return complex(div(mul(g, real(x)), r), div(mul(g, imag(x)), r));
+    },
+  },
+  square: { vjp: (g, x) => mul(g, conj(mul(x, 2))) },
+  reciprocal: { vjp: (g, _x, y) => neg(mul(g, conj(square(y)))) },
+};
+
+/** The primitive of a complex unary op (`abs` returns the real dtype of its parts). */
+function complexUnaryPrim(op: ComplexUnaryOp): Primitive<null> {
+  const rule = COMPLEX_UNARY_RULES[op];
+  return {
+    name: `complex ${op}`,
+    forward: ([x]) => x!.storage.backend.complexUnary(op, x!, op === 'abs' ? realOf(x!.dtype) : x!.dtype),
+    vjp: (g, [x], y) => [rule.vjp(g, x!, y)],
+  };
 }
 
 /** `-x`. */
@@ -133,6 +180,14 @@ export const ceil = unary('ceil');
 export const round = unary('round');
 /** Logical not (non-zero is true). */
 export const logicalNot = unary('logicalNot');
+
+const conjPrim = complexUnaryPrim('conj');
+
+/** The complex conjugate `x - iy`; a real tensor is returned as it is. */
+export function conj(z: TensorLike): Tensor {
+  const t = toTensor(z, 'conj', 'z');
+  return isComplex(t.dtype) ? bind(conjPrim, [t], null) : t;
+}
 
 // ---------------------------------------------------------------------------------------
 // Binary
@@ -214,10 +269,44 @@ function binary(op: BinaryOp): (a: TensorLike, b: TensorLike) => Tensor {
       ];
     },
   };
+  const complexPrim = op in COMPLEX_BINARY_RULES ? complexBinaryPrim(op as ComplexBinaryOp) : undefined;
   return (x, y) => {
     const [a, b] = toOperands(x, y, op);
     checkSameBackend(a, b, op);
-    return bind(prim, [a, b], { shape: broadcastShapes(op, a.shape, b.shape) });
+    const shape = broadcastShapes(op, a.shape, b.shape);
+    if (!isComplex(a.dtype) && !isComplex(b.dtype)) return bind(prim, [a, b], { shape });
+    if (complexPrim === undefined) throw notForComplex(op);
+    const dtype = promoteTypes(a.dtype, b.dtype);
+    return bind(complexPrim, [cast(a, dtype), cast(b, dtype)], { shape });
+  };
+}
+
+/** Cotangents of a and b of a complex binary op at the broadcast shape; null: none. */
+type ComplexBinaryRule = ((g: Tensor, a: Tensor, b: Tensor, y: Tensor) => [Tensor, Tensor]) | null;
+
+const COMPLEX_BINARY_RULES: { readonly [K in ComplexBinaryOp]: ComplexBinaryRule } = {
+  add: (g) => [g, g],
+  sub: (g) => [g, neg(g)],
+  mul: (g, a, b) => [mul(g, conj(b)), mul(g, conj(a))],
+  // y = a / b: dy/da = 1/b, dy/db = -y/b.
+  div: (g, _a, b, y) => {
+    const ga = div(g, conj(b));
+    return [ga, neg(mul(ga, conj(y)))];
+  },
+  equal: null,
+  notEqual: null,
+};
+
+function complexBinaryPrim(op: ComplexBinaryOp): Primitive<{ shape: number[] }> {
+  const rule = COMPLEX_BINARY_RULES[op];
+  return {
+    name: `complex ${op}`,
+    forward: ([a, b], { shape }) => a!.storage.backend.complexBinary(op, a!, b!, shape, rule === null ? 'bool' : a!.dtype),
+    vjp: (g, [a, b], y) => {
+      if (rule === null) return [null, null];
+      const [ga, gb] = rule(g, a!, b!, y);
+      return [sumTo(ga, a!.shape), sumTo(gb, b!.shape)];
+    },
   };
 }
 
@@ -272,8 +361,8 @@ const wherePrim: Primitive<{ shape: number[]; dtype: DType }> = {
   forward: ([c, a, b], { shape, dtype }) => c!.storage.backend.where(c!, a!, b!, shape, dtype),
   vjp: (g, [c, a, b]) => [
     null,
-    isFloat(a!.dtype) ? sumTo(where(c!, g, 0), a!.shape) : null,
-    isFloat(b!.dtype) ? sumTo(where(c!, 0, g), b!.shape) : null,
+    isInexact(a!.dtype) ? sumTo(where(c!, g, 0), a!.shape) : null,
+    isInexact(b!.dtype) ? sumTo(where(c!, 0, g), b!.shape) : null,
   ],
 };
 
@@ -286,20 +375,34 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   checkSameBackend(x, y, 'where');
   const shape = broadcastShapes('where', c.shape, x.shape, y.shape);
   const dtype = promoteTypes(x.dtype, y.dtype);
-  return bind(wherePrim, [c, x, y], { shape, dtype });
+  // Complex values move as pairs, so both branches must be of the result's dtype.
+  const [xs, ys] = isComplex(dtype) ? [cast(x, dtype), cast(y, dtype)] : [x, y];
+  return bind(wherePrim, [c, xs, ys], { shape, dtype });
 }
 
 const castPrim: Primitive<{ dtype: DType }> = {
   name: 'cast',
   forward: ([x], { dtype }) => x!.storage.backend.cast(x!, dtype),
-  vjp: (g, [x]) => [isFloat(x!.dtype) && isFloat(g.dtype) ? cast(g, x!.dtype) : null],
+  vjp: (g, [x]) => {
+    if (!isInexact(x!.dtype) || !isInexact(g.dtype)) return [null];
+    // A real value made complex only moves the real part: its cotangent is Re(g).
+    return [cast(isComplex(g.dtype) && !isComplex(x!.dtype) ? real(g) : g, x!.dtype)];
+  },
 };
 
-/** `x` converted to `dtype` (float to int truncates toward zero; to bool tests non-zero). */
+/**
+ * `x` converted to `dtype` (float to int truncates toward zero; to bool tests non-zero;
+ * real to complex sets imaginary parts to zero). Complex to real is refused: take
+ * `real(x)` to drop the imaginary parts explicitly.
+ */
 export function cast(x: TensorLike, dtype: DType): Tensor {
   const t = toTensor(x, 'cast');
   const d = checkDType(dtype, 'cast');
-  return t.dtype === d ? t : bind(castPrim, [t], { dtype: d });
+  if (t.dtype === d) return t;
+  if (isComplex(t.dtype) && !isComplex(d)) {
+    throw new DTypeError({ fn: 'cast', arg: 'dtype', expected: 'a complex dtype for a complex tensor (use real() or imag())', actual: d });
+  }
+  return bind(castPrim, [t], { dtype: d });
 }
 
 /** True where x is NaN. */

@@ -5,7 +5,7 @@
  */
 import { ArgumentError, DTypeError, ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { tensor, zerosLike } from '../tensor/creation.js';
-import { isFloat } from '../tensor/dtype.js';
+import { isInexact } from '../tensor/dtype.js';
 import { normalizeAxis, shapesEqual } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toTensor } from './convert.js';
@@ -18,16 +18,16 @@ export type IndicesLike = Tensor | number | readonly (number | readonly number[]
 const gatherPrim: Primitive<{ axis: number }> = {
   name: 'gather',
   forward: ([x, idx], { axis }) => x!.storage.backend.gather(x!, idx!, axis),
-  vjp: (g, [x, idx], _y, { axis }) => [isFloat(x!.dtype) ? bind(scatterAddPrim, [zerosLike(x!), idx!, g], { axis }) : null, null],
+  vjp: (g, [x, idx], _y, { axis }) => [isInexact(x!.dtype) ? bind(scatterAddPrim, [zerosLike(x!), idx!, g], { axis }) : null, null],
 };
 
 const scatterAddPrim: Primitive<{ axis: number }> = {
   name: 'scatterAdd',
   forward: ([base, idx, upd], { axis }) => base!.storage.backend.scatterAdd(base!, idx!, upd!, axis),
   vjp: (g, [base, idx, upd], _y, { axis }) => [
-    isFloat(base!.dtype) ? g : null,
+    isInexact(base!.dtype) ? g : null,
     null,
-    isFloat(upd!.dtype) ? bind(gatherPrim, [g, idx!], { axis }) : null,
+    isInexact(upd!.dtype) ? bind(gatherPrim, [g, idx!], { axis }) : null,
   ],
 };
 

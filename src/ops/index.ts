@@ -7,6 +7,7 @@
 import './methods.js';
 
 export * from './activation.js';
+export { angle, complex, conj, imag, real } from './complex.js';
 export { checkTensor, toTensor } from './convert.js';
 export * from './elementwise.js';
 export * from './gather.js';

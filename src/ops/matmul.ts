@@ -4,7 +4,7 @@
  * @module
  */
 import { DTypeError, ShapeError, fmtShape } from '../errors.js';
-import { isFloat, promoteTypes } from '../tensor/dtype.js';
+import { isComplex, isFloat, promoteTypes } from '../tensor/dtype.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { toTensor } from './convert.js';
@@ -35,8 +35,10 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   if (x.ndim === 0 || y.ndim === 0) {
     throw new ShapeError({ fn, arg: x.ndim === 0 ? 'a' : 'b', expected: 'at least 1 axis (use mul for scalars)', actual: 'a scalar' });
   }
-  if (x.dtype === 'bool' || y.dtype === 'bool') {
-    throw new DTypeError({ fn, arg: x.dtype === 'bool' ? 'a' : 'b', expected: 'a numeric dtype', actual: 'bool' });
+  for (const [t, arg] of [[x, 'a'], [y, 'b']] as const) {
+    if (t.dtype === 'bool' || isComplex(t.dtype)) {
+      throw new DTypeError({ fn, arg, expected: 'a real numeric dtype', actual: t.dtype });
+    }
   }
   const vecA = x.ndim === 1;
   const vecB = y.ndim === 1;

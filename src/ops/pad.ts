@@ -8,6 +8,7 @@
  * @module
  */
 import { ArgumentError, fmtValue } from '../errors.js';
+import { isComplex } from '../tensor/dtype.js';
 import { normalizeAxis } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { tensor } from '../tensor/creation.js';
@@ -80,6 +81,9 @@ export function pad(x: TensorLike, widths: PadWidths, options: { mode?: PadMode;
   }
   const value = options.value ?? 0;
   if (typeof value !== 'number') throw new ArgumentError({ fn, arg: 'value', expected: 'a number', actual: fmtValue(value) });
+  if (value !== 0 && isComplex(t.dtype)) {
+    throw new ArgumentError({ fn, arg: 'value', expected: '0 for a complex tensor (pad with zeros, then add the constant)', actual: fmtValue(value) });
+  }
   if (w.every(([b, a]) => b === 0 && a === 0)) return t;
   if (mode === 'constant') return bind(padPrim, [t], { widths: w, value });
   let out = t;

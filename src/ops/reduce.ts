@@ -6,7 +6,7 @@
  */
 import type { ReduceOp } from '../backend/index.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape, fmtValue } from '../errors.js';
-import { isFloat, toFloat } from '../tensor/dtype.js';
+import { isComplex, isInexact, toFloat } from '../tensor/dtype.js';
 import { type Shape, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { abs, add, cast, div, equal, exp, isFinite, log, mul, pow, sqrt, square, sub, where } from './elementwise.js';
@@ -61,6 +61,9 @@ function reduce(op: ReduceOp, fn: string, x: TensorLike, axis: Axes, options: Re
     throw new ShapeError({ fn, arg: 'x', expected: 'non-empty reduced axes (max and min have no identity)', actual: fmtShape(t.shape) });
   }
   if (t.dtype === 'bool' && (op === 'sum' || op === 'prod')) t = cast(t, 'int32');
+  if (isComplex(t.dtype) && op !== 'sum') {
+    throw new DTypeError({ fn, arg: 'x', expected: 'a real tensor (complex values have no order)', actual: t.dtype });
+  }
   const kept = axes.length === 0 ? t : reduceKeep(op, t, axes);
   return options.keepdims ? kept : squeeze(kept, axes);
 }
@@ -90,13 +93,14 @@ export function mean(x: TensorLike, axis?: Axes, options: ReduceOptions = {}): T
   const t = toTensor(x, 'mean');
   const axes = normalizeAxes(axis, t.ndim, 'mean');
   const count = sizeOf(axes.map((a) => t.shape[a]!));
-  const f = isFloat(t.dtype) ? t : cast(t, toFloat(t.dtype));
+  const f = isInexact(t.dtype) ? t : cast(t, toFloat(t.dtype));
   return div(sum(f, axes, options), count);
 }
 
 /**
  * Variance over `axis` with `ddof` delta degrees of freedom (divides by `count - ddof`;
- * default 0, the population variance, as NumPy).
+ * default 0, the population variance, as NumPy). For complex values it is the mean of
+ * `|x - mean|^2`, a real number.
  */
 export function variance(x: TensorLike, axis?: Axes, options: ReduceOptions & { ddof?: number } = {}): Tensor {
   const t = toTensor(x, 'variance');
@@ -104,7 +108,8 @@ export function variance(x: TensorLike, axis?: Axes, options: ReduceOptions & { 
   const count = sizeOf(axes.map((a) => t.shape[a]!));
   const ddof = options.ddof ?? 0;
   const centered = sub(t, mean(t, axes, { keepdims: true }));
-  return div(sum(square(centered), axes, options), count - ddof);
+  const sq = isComplex(t.dtype) ? square(abs(centered)) : square(centered);
+  return div(sum(sq, axes, options), count - ddof);
 }
 
 /** Standard deviation: the square root of {@link variance}. */
@@ -115,8 +120,8 @@ export function std(x: TensorLike, axis?: Axes, options: ReduceOptions & { ddof?
 
 /**
  * Vector p-norm over `axis` (all axes by default): `ord` 2 (default), 1, Infinity,
- * -Infinity or any p > 0, `(sum |x|^p)^(1/p)`. The 2-norm is not rescaled, so it
- * overflows only where the sum of squares does.
+ * -Infinity or any p > 0, `(sum |x|^p)^(1/p)` (|x| the modulus for complex values). The
+ * 2-norm is not rescaled, so it overflows only where the sum of squares does.
  */
 export function norm(x: TensorLike, ord = 2, axis?: Axes, options: ReduceOptions = {}): Tensor {
   const t = toTensor(x, 'norm');
@@ -124,7 +129,7 @@ export function norm(x: TensorLike, ord = 2, axis?: Axes, options: ReduceOptions
     throw new ArgumentError({ fn: 'norm', arg: 'ord', expected: 'a number > 0, Infinity or -Infinity', actual: fmtValue(ord) });
   }
   const axes = normalizeAxes(axis, t.ndim, 'norm');
-  if (ord === 2) return sqrt(sum(square(t), axes, options));
+  if (ord === 2) return sqrt(sum(square(isComplex(t.dtype) ? abs(t) : t), axes, options));
   if (ord === 1) return sum(abs(t), axes, options);
   if (ord === Infinity) return max(abs(t), axes, options);
   if (ord === -Infinity) return min(abs(t), axes, options);
@@ -147,7 +152,9 @@ export function logsumexp(x: TensorLike, axis?: Axes, options: ReduceOptions = {
 
 function argReduce(op: 'argmax' | 'argmin', x: TensorLike, axis: number | undefined, options: ReduceOptions): Tensor {
   const t = toTensor(x, op);
-  if (t.dtype === 'bool') throw new DTypeError({ fn: op, arg: 'x', expected: 'a numeric dtype', actual: 'bool' });
+  if (t.dtype === 'bool' || isComplex(t.dtype)) {
+    throw new DTypeError({ fn: op, arg: 'x', expected: 'a real numeric dtype', actual: t.dtype });
+  }
   if (axis === undefined) {
     if (t.size === 0) throw new ShapeError({ fn: op, arg: 'x', expected: 'a non-empty tensor', actual: fmtShape(t.shape) });
     const r = t.storage.backend.argReduce(op, reshape(t, [t.size]), 0);

@@ -5,7 +5,7 @@
  */
 import { type Backend, getDefaultBackend } from '../backend/index.js';
 import { ArgumentError, DTypeError, ShapeError, fmtValue } from '../errors.js';
-import { type DType, type TypedArray, allocate, checkDType, dtypeOfArray } from './dtype.js';
+import { type DType, type TypedArray, allocate, checkDType, componentsOf, dtypeOfArray, isComplex, realOf } from './dtype.js';
 import { type Shape, checkShape, sizeOf } from './shape.js';
 import { type NestedNumbers, Tensor } from './tensor.js';
 
@@ -26,10 +26,14 @@ function wrap(array: TypedArray, shape: Shape, dtype: DType, backend?: Backend):
   return new Tensor(b.fromArray(array), shape, dtype);
 }
 
-/** Fills a typed array of `dtype` from JS values, converting as `cast` would. */
+/**
+ * Fills a typed array of `dtype` from JS values, converting as `cast` would; for a
+ * complex dtype the values are the real parts.
+ */
 function fillFrom(dtype: DType, values: ArrayLike<number>): TypedArray {
   const out = allocate(dtype, values.length);
   if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
+  else if (isComplex(dtype)) for (let i = 0; i < values.length; i++) out[2 * i] = values[i]!;
   else out.set(values);
   return out;
 }
@@ -87,19 +91,38 @@ export function tensor(data: NestedData | TypedArray, options: CreateOptions & {
 
 /**
  * A tensor that adopts `array` as its storage without copying (the caller must not
- * modify the array afterwards). The dtype is that of the array; `shape` defaults to 1-D.
+ * modify the array afterwards). The dtype is that of the array, or, with
+ * `dtype: 'complex64'` (a Float32Array) or `'complex128'` (a Float64Array), complex
+ * values stored interleaved (real and imaginary parts of element k at slots 2k and
+ * 2k+1). `shape` defaults to 1-D.
  */
-export function fromArray(array: TypedArray, shape?: Shape, options: { backend?: Backend } = {}): Tensor {
-  const dtype = dtypeOfArray(array);
-  if (dtype === undefined) {
-    throw new DTypeError({ fn: 'fromArray', arg: 'array', expected: 'a Float64Array, Float32Array, Int32Array or Uint8Array', actual: fmtValue(array) });
+export function fromArray(
+  array: TypedArray, shape?: Shape, options: { backend?: Backend; dtype?: DType } = {},
+): Tensor {
+  const fn = 'fromArray';
+  const base = dtypeOfArray(array);
+  if (base === undefined) {
+    throw new DTypeError({ fn, arg: 'array', expected: 'a Float64Array, Float32Array, Int32Array or Uint8Array', actual: fmtValue(array) });
+  }
+  let dtype: DType = base;
+  if (options.dtype !== undefined && options.dtype !== base) {
+    const d = checkDType(options.dtype, fn);
+    if (!isComplex(d) || realOf(d) !== base) {
+      throw new DTypeError({ fn, arg: 'dtype', expected: `${base} or the complex dtype stored in a ${array.constructor.name}`, actual: d });
+    }
+    dtype = d;
   }
   if (dtype === 'bool' && array.some((v) => v > 1)) {
-    throw new DTypeError({ fn: 'fromArray', arg: 'array', expected: 'a Uint8Array of 0s and 1s (bool storage)', actual: 'other byte values' });
+    throw new DTypeError({ fn, arg: 'array', expected: 'a Uint8Array of 0s and 1s (bool storage)', actual: 'other byte values' });
   }
-  const s = shape === undefined ? [array.length] : checkShape(shape, 'fromArray');
-  if (sizeOf(s) !== array.length) {
-    throw new ShapeError({ fn: 'fromArray', arg: 'shape', expected: `${array.length} elements`, actual: fmtValue(s) });
+  const slots = componentsOf(dtype);
+  const n = array.length / slots;
+  if (!Number.isInteger(n)) {
+    throw new ShapeError({ fn, arg: 'array', expected: 'an even length for interleaved complex values', actual: `${array.length}` });
+  }
+  const s = shape === undefined ? [n] : checkShape(shape, fn);
+  if (sizeOf(s) !== n) {
+    throw new ShapeError({ fn, arg: 'shape', expected: `${n} elements`, actual: fmtValue(s) });
   }
   return wrap(array, s, dtype, options.backend);
 }
@@ -118,7 +141,8 @@ function filled(shape: Shape | number, value: number | boolean, options: CreateO
   }
   const arr = allocate(dtype, sizeOf(s));
   const v = dtype === 'bool' ? (value ? 1 : 0) : Number(value);
-  if (v !== 0) arr.fill(v);
+  if (v !== 0 && isComplex(dtype)) for (let i = 0; i < arr.length; i += 2) arr[i] = v;
+  else if (v !== 0) arr.fill(v);
   return wrap(arr, s, dtype, options.backend);
 }
 
@@ -226,7 +250,7 @@ export function eye(n: number, m: number = n, k = 0, options: CreateOptions = {}
   const arr = allocate(dtype, n * m);
   for (let i = 0; i < n; i++) {
     const j = i + k;
-    if (j >= 0 && j < m) arr[i * m + j] = 1;
+    if (j >= 0 && j < m) arr[(i * m + j) * componentsOf(dtype)] = 1;
   }
   return wrap(arr, s, dtype, options.backend);
 }

@@ -1,17 +1,23 @@
 /**
- * Data types. Storage is a typed array per dtype; complex types (later) interleave real
- * and imaginary parts, which is why a dtype records how many array slots one element
- * takes.
+ * Data types. Storage is a typed array per dtype; complex types interleave real and
+ * imaginary parts (element k is at slots 2k and 2k+1), which is why a dtype records how
+ * many array slots one element takes.
  *
  * @module
  */
 import { DTypeError } from '../errors.js';
 
 /** The element types a tensor can hold. */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export type DType = 'float32' | 'float64' | 'int32' | 'bool' | 'complex64' | 'complex128';
 
-/** Floating-point dtypes: the only ones that carry gradients. */
+/** Real floating-point dtypes. */
 export type FloatDType = 'float32' | 'float64';
+
+/** Complex dtypes: pairs of float32 or float64, interleaved. */
+export type ComplexDType = 'complex64' | 'complex128';
+
+/** Dtypes that carry gradients: the real and complex floating-point ones. */
+export type InexactDType = FloatDType | ComplexDType;
 
 /** The typed array that stores each dtype. */
 export interface TypedArrayFor {
@@ -19,13 +25,15 @@ export interface TypedArrayFor {
   float64: Float64Array;
   int32: Int32Array;
   bool: Uint8Array;
+  complex64: Float32Array;
+  complex128: Float64Array;
 }
 
 /** Any storage array. */
 export type TypedArray = TypedArrayFor[DType];
 
 /** What kind of numbers a dtype holds. */
-export type DTypeKind = 'bool' | 'int' | 'float';
+export type DTypeKind = 'bool' | 'int' | 'float' | 'complex';
 
 interface DTypeInfo {
   readonly kind: DTypeKind;
@@ -33,7 +41,7 @@ interface DTypeInfo {
   readonly bytes: number;
   /** Array slots per element (2 for complex types). */
   readonly components: 1 | 2;
-  /** Rank in the promotion lattice bool < int32 < float32 < float64. */
+  /** Rank in the promotion order bool < int32 < float32 < float64 (complex: of its parts). */
   readonly rank: number;
   readonly make: (n: number) => TypedArray;
 }
@@ -43,10 +51,12 @@ const INFO: { readonly [D in DType]: DTypeInfo } = {
   int32: { kind: 'int', bytes: 4, components: 1, rank: 1, make: (n) => new Int32Array(n) },
   float32: { kind: 'float', bytes: 4, components: 1, rank: 2, make: (n) => new Float32Array(n) },
   float64: { kind: 'float', bytes: 8, components: 1, rank: 3, make: (n) => new Float64Array(n) },
+  complex64: { kind: 'complex', bytes: 4, components: 2, rank: 2, make: (n) => new Float32Array(n) },
+  complex128: { kind: 'complex', bytes: 8, components: 2, rank: 3, make: (n) => new Float64Array(n) },
 };
 
 /** All dtypes, in promotion order. */
-export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64', 'complex64', 'complex128'];
 
 /** True when `x` names a dtype. */
 export function isDType(x: unknown): x is DType {
@@ -71,6 +81,31 @@ export function isFloat(d: DType): d is FloatDType {
   return INFO[d].kind === 'float';
 }
 
+/** True for complex64 and complex128. */
+export function isComplex(d: DType): d is ComplexDType {
+  return INFO[d].kind === 'complex';
+}
+
+/** True for the dtypes that carry gradients: real and complex floating point. */
+export function isInexact(d: DType): d is InexactDType {
+  return INFO[d].kind === 'float' || INFO[d].kind === 'complex';
+}
+
+/** The complex dtype for values of dtype `d`: complex64 for float32 and complex64, else complex128. */
+export function complexOf(d: DType): ComplexDType {
+  return d === 'float32' || d === 'complex64' ? 'complex64' : 'complex128';
+}
+
+/** The dtype of the parts of a complex dtype (complex64 gives float32); other dtypes map to themselves. */
+export function realOf(d: DType): DType {
+  return d === 'complex64' ? 'float32' : d === 'complex128' ? 'float64' : d;
+}
+
+/** Array slots per element: 2 for complex dtypes, else 1. */
+export function componentsOf(d: DType): 1 | 2 {
+  return INFO[d].components;
+}
+
 /** Bytes per element. */
 export function bytesOf(d: DType): number {
   return INFO[d].bytes * INFO[d].components;
@@ -91,12 +126,15 @@ export function dtypeOfArray(a: unknown): DType | undefined {
 }
 
 /**
- * Result dtype of a binary operation: the larger of the two in the lattice
+ * Result dtype of a binary operation: the larger of the two in the order
  * bool < int32 < float32 < float64 (float32 with int32 stays float32, as in JAX, so that
- * GPU work is not silently widened).
+ * GPU work is not silently widened). With a complex operand the result is complex, with
+ * parts of the larger precision: float64 with complex64 gives complex128.
  */
 export function promoteTypes(a: DType, b: DType): DType {
-  return INFO[a].rank >= INFO[b].rank ? a : b;
+  const wider = INFO[a].rank >= INFO[b].rank ? a : b;
+  if (!isComplex(a) && !isComplex(b)) return wider;
+  return INFO[wider].rank === 3 ? 'complex128' : 'complex64';
 }
 
 /** The dtype to compute a float-only function in: floats stay, others become float64. */

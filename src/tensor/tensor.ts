@@ -8,8 +8,8 @@
  * @module
  */
 import type { Storage } from '../backend/backend.js';
-import { ArgumentError, fmtShape } from '../errors.js';
-import type { DType, TypedArray } from './dtype.js';
+import { ArgumentError, DTypeError, fmtShape } from '../errors.js';
+import { type DType, type TypedArray, isComplex } from './dtype.js';
 import { type Shape, contiguousStrides, isContiguous, sizeOf } from './shape.js';
 
 let nextId = 1;
@@ -57,40 +57,60 @@ export class Tensor {
     return this.storage.backend.read(this);
   }
 
-  /** The elements as nested JS arrays of numbers (bool as 0/1); a scalar gives a number. */
+  /**
+   * The elements as nested JS arrays of numbers (bool as 0/1); a scalar gives a number.
+   * A complex element becomes the pair `[re, im]`.
+   */
   toArray(): NestedNumbers {
-    const flat = this.toTypedArray();
-    if (this.shape.length === 0) return flat[0]!;
-    let pos = 0;
-    const build = (axis: number): NestedNumbers => {
-      const n = this.shape[axis]!;
-      const out: NestedNumbers[] = new Array(n);
-      if (axis === this.shape.length - 1) {
-        for (let i = 0; i < n; i++) out[i] = flat[pos++]!;
-      } else {
-        for (let i = 0; i < n; i++) out[i] = build(axis + 1);
-      }
-      return out;
-    };
-    return build(0);
+    return nest<NestedNumbers>(this, (flat, i) => flat[i]!, (flat, i) => [flat[2 * i]!, flat[2 * i + 1]!]) as NestedNumbers;
   }
 
-  /** The single element of a size-1 tensor, as a number (bool as 0/1). */
+  /** The single element of a size-1 real tensor, as a number (bool as 0/1). */
   item(): number {
     if (this.size !== 1) {
       throw new ArgumentError({ fn: 'item', arg: 'this', expected: 'a tensor with one element', actual: `shape ${fmtShape(this.shape)}` });
     }
+    if (isComplex(this.dtype)) {
+      throw new DTypeError({ fn: 'item', arg: 'this', expected: 'a real tensor (take real() or imag() first)', actual: this.dtype });
+    }
     return this.toTypedArray()[0]!;
   }
 
-  /** A short description with the values, e.g. `tensor([1,2], float64)`. */
+  /** A short description with the values, e.g. `tensor([1,2], float64)` or `tensor([1+2i], complex128)`. */
   toString(): string {
-    const fmt = (v: NestedNumbers): string =>
-      Array.isArray(v) ? `[${v.map(fmt).join(',')}]` : Object.is(v, -0) ? '-0' : String(v);
-    const body = this.size > 1000 ? `shape ${fmtShape(this.shape)}` : fmt(this.toArray());
+    const num = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+    const fmt = (v: NestedStrings): string => (Array.isArray(v) ? `[${v.map(fmt).join(',')}]` : v);
+    const body = this.size > 1000
+      ? `shape ${fmtShape(this.shape)}`
+      : fmt(nest<string>(this, (f, i) => num(f[i]!), (f, i) => {
+        const im = f[2 * i + 1]!;
+        return `${num(f[2 * i]!)}${im < 0 || Object.is(im, -0) || im !== im ? '' : '+'}${num(im)}i`;
+      }));
     return `tensor(${body}, ${this.dtype})`;
   }
 }
+
+type NestedStrings = string | NestedStrings[];
+
+/** Nested arrays of `x`'s elements in row-major order, each made by `real` or `complex`. */
+function nest<T>(
+  x: Tensor, real: (flat: TypedArray, i: number) => T, complex: (flat: TypedArray, i: number) => T,
+): T | Nested<T> {
+  const flat = x.toTypedArray();
+  const elem = isComplex(x.dtype) ? complex : real;
+  if (x.shape.length === 0) return elem(flat, 0);
+  let pos = 0;
+  const build = (axis: number): Nested<T> => {
+    const n = x.shape[axis]!;
+    const out: (T | Nested<T>)[] = new Array(n);
+    const last = axis === x.shape.length - 1;
+    for (let i = 0; i < n; i++) out[i] = last ? elem(flat, pos++) : build(axis + 1);
+    return out;
+  };
+  return build(0);
+}
+
+type Nested<T> = (T | Nested<T>)[];
 
 /** Nested arrays of numbers, the plain-JS form of a tensor. */
 export type NestedNumbers = number | NestedNumbers[];

@@ -148,7 +148,7 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 `;
   const results = python(code, paths) as { descr: string; shape: number[]; c: boolean; bits: string; values: string[]; resaved: string }[];
-  const descr = { float64: '<f8', float32: '<f4', int32: '<i4', bool: '|b1' };
+  const descr = { float64: '<f8', float32: '<f4', int32: '<i4', bool: '|b1', complex64: '<c8', complex128: '<c16' };
   for (const [i, [name, x]] of samples.entries()) {
     const r = results[i]!;
     assert.is(r.descr, descr[x.dtype], name);

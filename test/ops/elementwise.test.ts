@@ -330,12 +330,14 @@ test('float32 + - * / are Math.fround of the float64 result', () => {
 // dtypes: promotion and weak typing
 
 /** The promotion lattice bool < int32 < float32 < float64, written out. */
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
-const promoteRef = (a: DType, b: DType): DType => (RANK[a] >= RANK[b] ? a : b);
+type RealDType = 'bool' | 'int32' | 'float32' | 'float64';
+const RANK: Record<RealDType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+const promoteRef = (a: RealDType, b: RealDType): DType => (RANK[a] >= RANK[b] ? a : b);
+const REAL_DTYPES = DTYPES.filter((d): d is RealDType => d in RANK);
 
-test('binary dtype promotion over every pair of dtypes', () => {
-  for (const da of DTYPES) {
-    for (const db of DTYPES) {
+test('binary dtype promotion over every pair of real dtypes', () => {
+  for (const da of REAL_DTYPES) {
+    for (const db of REAL_DTYPES) {
       const a = tensor([1, 0], { dtype: da });
       const b = tensor([1, 1], { dtype: db });
       const p = promoteRef(da, db);

@@ -16,6 +16,8 @@ const unit = randomUniform(k[3]!, [3, 4], { low: -0.8, high: 0.8 });
 const v = randomNormal(k[4]!, [4]);
 const m = randomNormal(k[5]!, [4, 2]);
 const idx = tensor([2, 0, 2], { dtype: 'int32' });
+const z = ops.complex(x, y);
+const w = ops.complex(pos, unit);
 
 type Case = [(...xs: Tensor[]) => Tensor, Tensor[], Parameters<typeof gradcheck>[2]?];
 const { sum } = ops;
@@ -48,6 +50,21 @@ const DIFFERENTIABLE: Record<string, Case> = {
   gelu: [(a) => ops.gelu(a), [x]], softplus: [ops.softplus, [x]], silu: [ops.silu, [x]], leakyRelu: [(a) => ops.leakyRelu(a), [x]],
   softmax: [(a) => ops.softmax(a, 0), [x]], logSoftmax: [(a) => ops.logSoftmax(a), [x]],
   identity: [ops.identity, [x]], sumTo: [(a) => ops.sumTo(a, [1, 4]), [x]],
+  complex: [ops.complex, [x, y]], real: [ops.real, [z]], imag: [ops.imag, [z]], conj: [ops.conj, [z]],
+  angle: [ops.angle, [z]],
+};
+
+/** Ops that also take complex tensors, checked on complex128 inputs (real and imaginary parts). */
+const COMPLEX: Record<string, Case> = {
+  neg: [ops.neg, [z]], abs: [ops.abs, [z]], square: [ops.square, [z]], reciprocal: [ops.reciprocal, [w]],
+  exp: [ops.exp, [z]], add: [ops.add, [z, w]], sub: [ops.sub, [z, v]], mul: [ops.mul, [z, w]], div: [ops.div, [z, w]],
+  where: [(a, b) => ops.where(ops.greater(x, 0), a, b), [z, w]], cast: [(a) => ops.cast(a, 'complex128'), [x]],
+  sum: [(a) => sum(a, 0), [z]], mean: [(a) => ops.mean(a, 1), [z]], variance: [(a) => ops.variance(a, 1), [z]],
+  norm: [(a) => ops.norm(a, 2, 1), [z]], reshape: [(a) => ops.reshape(a, [-1]), [z]], transpose: [(a) => ops.transpose(a), [z]],
+  broadcastTo: [(a) => ops.broadcastTo(a, [2, 3, 4]), [z]], slice: [(a) => ops.slice(a, [null, null, -1], [1, 3]), [z]],
+  concat: [(a, b) => ops.concat([a, b], 1), [z, w]], pad: [(a) => ops.pad(a, [[1, 0], [0, 2]]), [z]],
+  padWrap: [(a) => ops.pad(a, 2, { mode: 'wrap' }), [z]], roll: [(a) => ops.roll(a, 1, 1), [z]],
+  take: [(a) => ops.take(a, idx, 1), [z]], scatterAdd: [(a, b) => ops.scatterAdd(a, idx, ops.complex(b, b), 0), [z, y]],
 };
 
 /** Ops whose results are integers or booleans, or whose derivative is zero wherever it exists. */
@@ -68,6 +85,13 @@ test('every exported op is classified here', () => {
 for (const [name, [f, inputs, options]] of Object.entries(DIFFERENTIABLE)) {
   test(`gradcheck ${name}`, () => {
     const r = gradcheck(f, inputs, options);
+    assert.ok(r.ok, `${name}: ${r.message}`);
+  });
+}
+
+for (const [name, [f, inputs]] of Object.entries(COMPLEX)) {
+  test(`gradcheck ${name} on complex values`, () => {
+    const r = gradcheck(f, inputs);
     assert.ok(r.ok, `${name}: ${r.message}`);
   });
 }

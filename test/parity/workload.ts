@@ -5,7 +5,7 @@
  * hashes with the same computation in Node: equal hashes mean bit-identical results.
  */
 import {
-  type Tensor, add, atan2, concat, cos, dmath, erf, flip, exp, expm1, gelu, grad, hvp, jvp, linspace, log, log1p,
+  type Tensor, abs, add, atan2, complex, div, imag, real, concat, cos, dmath, erf, flip, exp, expm1, gelu, grad, hvp, jvp, linspace, log, log1p,
   logsumexp, matmul, mean, mul, pow, random, randomNormal, randomUniform, reshape, sigmoid, sin, softmax,
   sqrt, square, sub, sum, tan, tanh, tensor, variance,
 } from '../../src/index.js';
@@ -52,6 +52,9 @@ export async function parityHashes(): Promise<Record<string, string>> {
     exp(mul(x, 0.1)), expm1(mul(x, 0.01)), log(pos), log1p(pos), sin(x), cos(x), tan(x), tanh(x), sigmoid(x), erf(x),
     sqrt(pos), pow(pos, 0.37), atan2(x, flip(x)), gelu(x), gelu(x, { approximate: false }),
   ];
+  // Complex arithmetic: exp (dmath cos/sin), Smith division, modulus.
+  const z = complex(mul(x, 0.01), mul(flip(x), 0.1));
+  elementwise.push(real(exp(z)), imag(div(z, add(z, complex(1, 0.5)))), abs(z));
 
   const [k3, k4, k5] = random.split(random.key(7), 3) as [random.PRNGKey, random.PRNGKey, random.PRNGKey];
   const A = randomNormal(k3, [37, 53]);

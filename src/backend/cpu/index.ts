@@ -7,8 +7,9 @@
  * @module
  */
 import type { Backend } from '../backend.js';
-import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { type DType, type TypedArray, isComplex, realOf } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
+import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { matmulKernel } from './matmul.js';
 import {
@@ -22,9 +23,19 @@ function make(array: TypedArray, shape: readonly number[], dtype: DType): Tensor
   return new Tensor(new CpuStorage(cpu, array), shape, dtype);
 }
 
+/** The tensor the real kernels see: the real view of a complex tensor, else itself. */
+function slots(x: Tensor): Tensor {
+  return isComplex(x.dtype) ? realView(x) : x;
+}
+
+/** A dense copy of `x` (complex tensors are copied through their real view). */
+function copyOf(x: Tensor): Tensor {
+  return make(copyKernel(slots(x)), x.shape, x.dtype);
+}
+
 /** `x` itself when dense and row-major, else a dense copy. */
 function dense(x: Tensor): Tensor {
-  return x.isContiguous ? x : make(copyKernel(x), x.shape, x.dtype);
+  return x.isContiguous ? x : copyOf(x);
 }
 
 /** The elements of an int32 tensor as a dense array (a view when possible). */
@@ -33,33 +44,58 @@ function indexArray(x: Tensor): Int32Array {
   return (arrayOf(d) as Int32Array).subarray(d.offset, d.offset + d.size);
 }
 
+/** `shape` with the trailing axis of a real view appended when `dtype` is complex. */
+function slotShape(shape: readonly number[], dtype: DType): number[] {
+  return isComplex(dtype) ? [...shape, 2] : [...shape];
+}
+
 /** The CPU backend instance. */
 export const cpu: Backend = {
   name: 'cpu',
   fromArray: (array) => new CpuStorage(cpu, array),
   read: (x) => {
     if (x.isContiguous) {
-      const a = arrayOf(x);
-      return a.slice(x.offset, x.offset + x.size);
+      const k = isComplex(x.dtype) ? 2 : 1;
+      return arrayOf(x).slice(k * x.offset, k * (x.offset + x.size));
     }
-    return copyKernel(x);
+    return copyKernel(slots(x));
   },
   unary: (op, x, outDtype) => make(unaryKernel(op, x, outDtype), x.shape, outDtype),
   binary: (op, a, b, outShape, outDtype) => make(binaryKernel(op, a, b, outShape, outDtype), outShape, outDtype),
-  where: (c, a, b, outShape, dtype) => make(whereKernel(c, a, b, outShape, dtype), outShape, dtype),
-  cast: (x, dtype) => make(castKernel(x, dtype), x.shape, dtype),
-  copy: (x) => make(copyKernel(x), x.shape, x.dtype),
-  reduce: (op, x, axes) => make(reduceKernel(op, x, axes, x.dtype), keptShape(x.shape, axes), x.dtype),
+  complexUnary: (op, x, outDtype) => make(complexUnaryKernel(op, x, outDtype), x.shape, outDtype),
+  complexBinary: (op, a, b, outShape, outDtype) => make(complexBinaryKernel(op, a, b, outShape, outDtype), outShape, outDtype),
+  where: (c, a, b, outShape, dtype) => {
+    if (!isComplex(dtype)) return make(whereKernel(c, a, b, outShape, dtype), outShape, dtype);
+    // Complex values move as pairs: the condition gets a broadcast trailing axis.
+    const cond = new Tensor(c.storage, [...c.shape, 1], c.dtype, [...c.strides, 0], c.offset);
+    return make(whereKernel(cond, realView(a), realView(b), [...outShape, 2], realOf(dtype)), outShape, dtype);
+  },
+  cast: (x, dtype) => {
+    if (!isComplex(dtype)) return make(castKernel(x, dtype), x.shape, dtype);
+    const arr = isComplex(x.dtype) ? castKernel(realView(x), realOf(dtype)) : realToComplexKernel(x, dtype);
+    return make(arr, x.shape, dtype);
+  },
+  copy: (x) => copyOf(x),
+  reduce: (op, x, axes) => make(reduceKernel(op, slots(x), axes, realOf(x.dtype)), keptShape(x.shape, axes), x.dtype),
   argReduce: (op, x, axis) => make(argReduceKernel(op, x, axis), keptShape(x.shape, [axis]), 'int32'),
   matmul: (a, b, outShape, dtype) => make(matmulKernel(dense(a), dense(b), outShape, dtype), outShape, dtype),
-  concat: (xs, axis, outShape) => make(concatKernel(xs, axis, outShape, xs[0]!.dtype), outShape, xs[0]!.dtype),
-  padConstant: (x, widths, value) =>
-    make(padConstantKernel(x, widths, value), x.shape.map((d, i) => d + widths[i]![0] + widths[i]![1]), x.dtype),
-  unslice: (x, shape, start, step) => make(unsliceKernel(x, shape, start, step), shape, x.dtype),
+  concat: (xs, axis, outShape) => {
+    const dtype = xs[0]!.dtype;
+    return make(concatKernel(xs.map(slots), axis, slotShape(outShape, dtype), realOf(dtype)), outShape, dtype);
+  },
+  padConstant: (x, widths, value) => {
+    const w = isComplex(x.dtype) ? [...widths, [0, 0] as const] : widths;
+    return make(padConstantKernel(slots(x), w, value), x.shape.map((d, i) => d + widths[i]![0] + widths[i]![1]), x.dtype);
+  },
+  unslice: (x, shape, start, step) => {
+    const c = isComplex(x.dtype);
+    const arr = unsliceKernel(slots(x), slotShape(shape, x.dtype), c ? [...start, 0] : start, c ? [...step, 1] : step);
+    return make(arr, shape, x.dtype);
+  },
   gather: (x, indices, axis) => {
     const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
-    return make(gatherKernel(dense(x), indexArray(indices), axis), shape, x.dtype);
+    return make(gatherKernel(slots(dense(x)), indexArray(indices), axis), shape, x.dtype);
   },
   scatterAdd: (base, indices, updates, axis) =>
-    make(scatterAddKernel(dense(base), indexArray(indices), dense(updates), axis), base.shape, base.dtype),
+    make(scatterAddKernel(slots(dense(base)), indexArray(indices), slots(dense(updates)), axis), base.shape, base.dtype),
 };
