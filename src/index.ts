@@ -8,6 +8,7 @@ export * from './autodiff/index.js';
 export { type Backend, cpu, getDefaultBackend, setDefaultBackend } from './backend/index.js';
 export * as dmath from './dmath/index.js';
 export * from './errors.js';
+export * from './fft/index.js';
 export * from './io/index.js';
 export * from './ops/index.js';
 export * as random from './random/index.js';

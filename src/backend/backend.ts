@@ -89,6 +89,23 @@ export interface Backend {
    * `start[i] + k * step[i]` along each axis.
    */
   unslice(x: Tensor, shape: readonly number[], start: readonly number[], step: readonly number[]): Tensor;
+  /**
+   * The DFT of complex `x` over `axes`, times `scale`: out_k = scale * sum_j x_j
+   * exp(-+2 pi i j k / n) per axis (minus forward, plus `inverse`).
+   */
+  fft(x: Tensor, axes: readonly number[], inverse: boolean, scale: number): Tensor;
+  /**
+   * The real-to-complex DFT of real `x` over `axes`, times `scale`; the last of `axes` is
+   * the tensor's last axis and keeps its n//2+1 non-negative frequencies.
+   */
+  rfft(x: Tensor, axes: readonly number[], scale: number): Tensor;
+  /**
+   * The complex-to-real inverse DFT over `axes`, times `scale`, to length `n` along the
+   * tensor's last axis (the last of `axes`), where `x` holds n//2+1 frequencies. The
+   * imaginary parts of the zero and (for even n) Nyquist frequencies are ignored, as in
+   * pocketfft.
+   */
+  irfft(x: Tensor, axes: readonly number[], n: number, scale: number): Tensor;
   /** Selects entries along `axis` by int32 `indices` (already in range, non-negative). */
   gather(x: Tensor, indices: Tensor, axis: number): Tensor;
   /** Adds `updates` into a copy of `base` at `indices` along `axis` (adjoint of gather). */

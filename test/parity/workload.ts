@@ -5,7 +5,7 @@
  * hashes with the same computation in Node: equal hashes mean bit-identical results.
  */
 import {
-  type Tensor, abs, add, atan2, complex, div, imag, real, concat, cos, dmath, erf, flip, exp, expm1, gelu, grad, hvp, jvp, linspace, log, log1p,
+  type Tensor, abs, add, atan2, complex, div, fft, fftn, ifft, imag, irfft, irfftn, real, rfft, rfftn, concat, cos, dmath, erf, flip, exp, expm1, gelu, grad, hvp, jvp, linspace, log, log1p,
   logsumexp, matmul, mean, mul, pow, random, randomNormal, randomUniform, reshape, sigmoid, sin, softmax,
   sqrt, square, sub, sum, tan, tanh, tensor, variance,
 } from '../../src/index.js';
@@ -77,7 +77,20 @@ export async function parityHashes(): Promise<Record<string, string>> {
   const [, jt] = jvp((v: Tensor) => tanh(matmul(A, v)), [W1], [randomNormal(random.key(13), [53, 40])]);
   const gradients = [g.w1, g.w2, h, jt as Tensor];
 
+  // Fourier transforms of mixed-radix, power-of-two and Bluestein lengths, n-D and along
+  // inner axes, and a gradient through a spectral derivative.
+  const spectra: Tensor[] = [];
+  for (const n of [5, 12, 97, 160, 243, 1000, 1024]) {
+    const s = x.slice([0, 2 * n]).reshape([2, n]);
+    spectra.push(rfft(s), irfft(rfft(s), n), fft(complex(s, flip(s))), ifft(complex(s, s), undefined, 0));
+  }
+  const cube = x.slice([0, 6 * 7 * 8]).reshape([6, 7, 8]);
+  spectra.push(rfftn(cube), fftn(cube, undefined, [0, 2]), irfftn(rfftn(cube), [6, 7, 8]));
+  const k = complex(0, tensor(Array.from({ length: 81 }, (_, j) => j)));
+  spectra.push(grad((u: Tensor) => sum(square(irfft(mul(k, rfft(u)), 160))))(x.slice([0, 160])));
+
   return {
+    fft: await sha256(spectra),
     dmath: await sha256(dmathOut),
     elementwise: await sha256(elementwise),
     matmul: await sha256(linear),

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Backend } from '../backend.js';
-import { type DType, type TypedArray, isComplex, realOf } from '../../tensor/dtype.js';
+import { type DType, type TypedArray, complexOf, isComplex, realOf } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
@@ -16,6 +16,7 @@ import {
   concatKernel, copyKernel, gatherKernel, padConstantKernel, scatterAddKernel, unsliceKernel,
 } from './movement.js';
 import { argReduceKernel, keptShape, reduceKernel } from './reduce.js';
+import { fftKernel, halfShape, irfftKernel, rfftKernel } from './spectral.js';
 import { CpuStorage, arrayOf } from './storage.js';
 
 /** A dense CPU tensor over `array`. */
@@ -92,6 +93,9 @@ export const cpu: Backend = {
     const arr = unsliceKernel(slots(x), slotShape(shape, x.dtype), c ? [...start, 0] : start, c ? [...step, 1] : step);
     return make(arr, shape, x.dtype);
   },
+  fft: (x, axes, inverse, scale) => make(fftKernel(x, axes, inverse, scale), x.shape, x.dtype),
+  rfft: (x, axes, scale) => make(rfftKernel(x, axes, scale), halfShape(x.shape), complexOf(x.dtype)),
+  irfft: (x, axes, n, scale) => make(irfftKernel(x, axes, n, scale), [...x.shape.slice(0, -1), n], realOf(x.dtype)),
   gather: (x, indices, axis) => {
     const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
     return make(gatherKernel(slots(dense(x)), indexArray(indices), axis), shape, x.dtype);
