@@ -1,5 +1,5 @@
 /**
- * The public transforms against numpy.fft (fixtures from test/fixtures/fft-api), their
+ * The public transforms against numpy.fft (fixtures from test/fixtures/fft), their
  * gradients (float64 gradchecks, odd and even sizes, 1-D to 3-D, composed with other
  * ops), frequencies and shifts, and bad input.
  */
@@ -26,8 +26,8 @@ interface Case {
   output: Slot;
 }
 
-const data = parseNpy(await loadFixture('fft-api/data.npy')).toTypedArray() as Float64Array;
-const { cases } = JSON.parse(await loadFixtureText('fft-api/cases.json')) as { cases: Case[] };
+const data = parseNpy(await loadFixture('fft/data.npy')).toTypedArray() as Float64Array;
+const { cases } = JSON.parse(await loadFixtureText('fft/cases.json')) as { cases: Case[] };
 
 function slotTensor(s: Slot): Tensor {
   const size = s.shape.reduce((a, d) => a * d, 1);
