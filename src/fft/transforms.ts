@@ -129,26 +129,33 @@ function complexInput(a: TensorLike, fn: string): Tensor {
   return isComplex(x.dtype) ? x : cast(x, complexOf(toFloat(x.dtype)));
 }
 
+/** `x` zero-padded or truncated to `lengths` along `ax`; empty transform axes are refused. */
+function fitAll(x: Tensor, ax: readonly number[], lengths: readonly number[], fn: string): Tensor {
+  ax.forEach((axis, i) => (x = fitLength(x, axis, lengths[i]!)));
+  for (const axis of ax) if (x.shape[axis] === 0) checkLength(0, fn, 'a');
+  return x;
+}
+
+const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
+
 function c2c(a: TensorLike, s: readonly number[] | undefined, axes: readonly number[] | undefined, norm: unknown, inverse: boolean, fn: string): Tensor {
   const nm = checkNorm(norm, fn);
-  let x = complexInput(a, fn);
-  const [ax, lengths] = resolveAxes(x, s, axes, fn);
-  ax.forEach((axis, i) => (x = fitLength(x, axis, lengths[i] ?? x.shape[axis]!)));
+  const x = complexInput(a, fn);
+  const [ax, given] = resolveAxes(x, s, axes, fn);
   if (ax.length === 0) return x;
-  for (const axis of ax) if (x.shape[axis] === 0) checkLength(0, fn, 'a');
-  const count = ax.reduce((c, axis) => c * x.shape[axis]!, 1);
-  return bind(dftPrim, [x], { axes: ax, inverse, scale: scaleFor(nm, count, inverse) });
+  const lengths = ax.map((axis, i) => given[i] ?? x.shape[axis]!);
+  return bind(dftPrim, [fitAll(x, ax, lengths, fn)], { axes: ax, inverse, scale: scaleFor(nm, product(lengths), inverse) });
 }
 
-/** Runs `f` with axis `from` of `x` moved last, and moves the result's last axis back. */
-function withLastAxis(x: Tensor, from: number, f: (y: Tensor) => Tensor): Tensor {
-  if (from === x.ndim - 1) return f(x);
-  return moveAxis(f(moveAxis(x, from, -1)), -1, from);
-}
-
-/** Where the other axes land once `last` is moved to the end. */
-function shiftedAxes(axes: readonly number[], last: number, ndim: number): number[] {
-  return axes.map((a) => (a === last ? ndim - 1 : a > last ? a - 1 : a));
+/**
+ * Applies `f` with the last of `ax` (the real axis) moved to the end of `x`, passing the
+ * axes renumbered accordingly, and moves the result's last axis back.
+ */
+function realAxisLast(x: Tensor, ax: readonly number[], f: (y: Tensor, axes: number[]) => Tensor): Tensor {
+  const last = ax.at(-1)!;
+  if (last === x.ndim - 1) return f(x, [...ax]);
+  const moved = ax.map((a) => (a === last ? x.ndim - 1 : a > last ? a - 1 : a));
+  return moveAxis(f(moveAxis(x, last, -1), moved), -1, last);
 }
 
 /**
@@ -188,19 +195,20 @@ export function ifft2(a: TensorLike, s?: readonly number[], axes: readonly numbe
 
 function r2c(a: TensorLike, s: readonly number[] | undefined, axes: readonly number[] | undefined, norm: unknown, fn: string): Tensor {
   const nm = checkNorm(norm, fn);
-  let x = toTensor(a, fn, 'a');
-  if (isComplex(x.dtype)) {
-    throw new DTypeError({ fn, arg: 'a', expected: 'a real tensor (use fft for complex input)', actual: x.dtype });
+  const t = toTensor(a, fn, 'a');
+  if (isComplex(t.dtype)) {
+    throw new DTypeError({ fn, arg: 'a', expected: 'a real tensor (use fft for complex input)', actual: t.dtype });
   }
-  x = cast(x, toFloat(x.dtype));
-  const [ax, lengths] = resolveAxes(x, s, axes, fn);
+  const x = cast(t, toFloat(t.dtype));
+  const [ax, given] = resolveAxes(x, s, axes, fn);
+  requireAxes(ax, fn);
+  const lengths = ax.map((axis, i) => given[i] ?? x.shape[axis]!);
+  const scale = scaleFor(nm, product(lengths), false);
+  return realAxisLast(fitAll(x, ax, lengths, fn), ax, (y, moved) => bind(rdftPrim, [y], { axes: moved, scale }));
+}
+
+function requireAxes(ax: readonly number[], fn: string): void {
   if (ax.length === 0) throw new ArgumentError({ fn, arg: 'axes', expected: 'at least one axis', actual: '[]' });
-  ax.forEach((axis, i) => (x = fitLength(x, axis, lengths[i] ?? x.shape[axis]!)));
-  for (const axis of ax) if (x.shape[axis] === 0) checkLength(0, fn, 'a');
-  const count = ax.reduce((c, axis) => c * x.shape[axis]!, 1);
-  const last = ax.at(-1)!;
-  const moved = shiftedAxes(ax, last, x.ndim);
-  return withLastAxis(x, last, (y) => bind(rdftPrim, [y], { axes: moved, scale: scaleFor(nm, count, false) }));
 }
 
 /**
@@ -223,22 +231,21 @@ export function rfft2(a: TensorLike, s?: readonly number[], axes: readonly numbe
 
 function c2r(a: TensorLike, s: readonly number[] | undefined, axes: readonly number[] | undefined, norm: unknown, fn: string): Tensor {
   const nm = checkNorm(norm, fn);
-  let x = toTensor(a, fn, 'a');
+  const x = toTensor(a, fn, 'a');
   if (!isComplex(x.dtype)) {
     throw new DTypeError({ fn, arg: 'a', expected: 'a complex half spectrum (build one with complex(re, im))', actual: x.dtype });
   }
-  const [ax, lengths] = resolveAxes(x, s, axes, fn);
-  if (ax.length === 0) throw new ArgumentError({ fn, arg: 'axes', expected: 'at least one axis', actual: '[]' });
-  const last = ax.at(-1)!;
-  const n = lengths.at(-1) ?? 2 * (x.shape[last]! - 1);
+  const [ax, given] = resolveAxes(x, s, axes, fn);
+  requireAxes(ax, fn);
+  const n = given.at(-1) ?? 2 * (x.shape[ax.at(-1)!]! - 1);
   if (n < 1) {
     throw new ArgumentError({ fn, arg: 'n', expected: 'a positive output length (give n: the input has one frequency)', actual: String(n) });
   }
-  ax.forEach((axis, i) => (x = fitLength(x, axis, axis === last ? Math.floor(n / 2) + 1 : lengths[i] ?? x.shape[axis]!)));
-  for (const axis of ax) if (x.shape[axis] === 0) checkLength(0, fn, 'a');
-  const count = ax.reduce((c, axis) => c * (axis === last ? n : x.shape[axis]!), 1);
-  const moved = shiftedAxes(ax, last, x.ndim);
-  return withLastAxis(x, last, (y) => bind(irdftPrim, [y], { axes: moved, n, scale: scaleFor(nm, count, true) }));
+  // Output lengths; the real axis takes n//2 + 1 frequencies from the input.
+  const lengths = ax.map((axis, i) => (i === ax.length - 1 ? n : given[i] ?? x.shape[axis]!));
+  const bins = lengths.map((l, i) => (i === ax.length - 1 ? Math.floor(n / 2) + 1 : l));
+  const scale = scaleFor(nm, product(lengths), true);
+  return realAxisLast(fitAll(x, ax, bins, fn), ax, (y, moved) => bind(irdftPrim, [y], { axes: moved, n, scale }));
 }
 
 /**
