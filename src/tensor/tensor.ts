@@ -30,26 +30,27 @@ export class Tensor {
   readonly storage: Storage;
   /** A process-unique number, handy for debugging and for stable printing of graphs. */
   readonly id: number;
+  /** True when the elements are dense and row-major in storage. */
+  readonly isContiguous: boolean;
 
-  /** Low-level constructor; prefer the creation functions. */
+  /**
+   * Low-level constructor; prefer the creation functions. `shape` and `strides` are
+   * copied (not frozen, which would slow every op down: treat them as read-only).
+   */
   constructor(storage: Storage, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0) {
     this.storage = storage;
-    this.shape = Object.freeze(shape.slice());
+    this.shape = shape.slice();
     this.dtype = dtype;
     this.size = sizeOf(shape);
-    this.strides = Object.freeze(strides ? strides.slice() : contiguousStrides(shape));
+    this.strides = strides === undefined ? contiguousStrides(shape) : strides.slice();
     this.offset = offset;
     this.id = nextId++;
+    this.isContiguous = strides === undefined || isContiguous(shape, strides);
   }
 
   /** Number of axes. */
   get ndim(): number {
     return this.shape.length;
-  }
-
-  /** True when the elements are dense and row-major in storage. */
-  get isContiguous(): boolean {
-    return isContiguous(this.shape, this.strides);
   }
 
   /** The elements in row-major order, as a new typed array of this tensor's dtype. */

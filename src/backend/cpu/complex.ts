@@ -16,7 +16,7 @@ import { type DType, type TypedArray, allocate, realOf } from '../../tensor/dtyp
 import { Tensor } from '../../tensor/tensor.js';
 import { sizeOf } from '../../tensor/shape.js';
 import { arrayOf } from './storage.js';
-import { broadcastStrides, coalesce, forEachRun } from './strided.js';
+import { broadcastStrides, coalesce, flatStride, forEachRun } from './strided.js';
 
 /** The real view of a complex tensor: shape `[...S, 2]`, doubled strides and offset, same storage. */
 export function realView(x: Tensor): Tensor {
@@ -139,12 +139,19 @@ export function complexBinaryKernel(
 ): TypedArray {
   const out = allocate(outDtype, sizeOf(outShape));
   const slots = op === 'equal' || op === 'notEqual' ? 1 : 2;
-  const loop = coalesce(outShape, [broadcastStrides(a, outShape), broadcastStrides(b, outShape)]);
   const A = arrayOf(a);
   const B = arrayOf(b);
+  const run = RUN2[op];
+  const n = sizeOf(outShape);
+  const fa = flatStride(a, n);
+  const fb = flatStride(b, n);
+  if (fa !== undefined && fb !== undefined) {
+    run(A, 2 * a.offset, 2 * fa, B, 2 * b.offset, 2 * fb, out, 0, n);
+    return out;
+  }
+  const loop = coalesce(outShape, [broadcastStrides(a, outShape), broadcastStrides(b, outShape)]);
   const sa = 2 * loop.strides[0]!.at(-1)!;
   const sb = 2 * loop.strides[1]!.at(-1)!;
-  const run = RUN2[op];
   forEachRun(loop, [a.offset, b.offset], (pos, o, n) => run(A, 2 * pos[0]!, sa, B, 2 * pos[1]!, sb, out, slots * o, n));
   return out;
 }

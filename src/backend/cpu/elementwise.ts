@@ -15,7 +15,7 @@ import { type DType, type TypedArray, allocate } from '../../tensor/dtype.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { sizeOf } from '../../tensor/shape.js';
 import { arrayOf } from './storage.js';
-import { broadcastStrides, coalesce, forEachRun } from './strided.js';
+import { broadcastStrides, coalesce, flatStride, forEachRun } from './strided.js';
 
 type Arr = TypedArray;
 type Scalar1 = (x: number) => number;
@@ -166,9 +166,15 @@ export function binaryKernel(
   const intMath = isIntLike(a.dtype) && isIntLike(b.dtype);
   const special = intMath ? INT_OVERRIDES[op] : undefined;
   const run = special ? genericRun2(special) : (RUN2[op] ?? genericRun2(BINARY[op]));
-  const loop = coalesce(outShape, [broadcastStrides(a, outShape), broadcastStrides(b, outShape)]);
   const A = arrayOf(a);
   const B = arrayOf(b);
+  const fa = flatStride(a, out.length);
+  const fb = flatStride(b, out.length);
+  if (fa !== undefined && fb !== undefined) {
+    run(A, a.offset, fa, B, b.offset, fb, out, 0, out.length);
+    return out;
+  }
+  const loop = coalesce(outShape, [broadcastStrides(a, outShape), broadcastStrides(b, outShape)]);
   const sa = loop.strides[0]!.at(-1)!;
   const sb = loop.strides[1]!.at(-1)!;
   forEachRun(loop, [a.offset, b.offset], (pos, o, n) => run(A, pos[0]!, sa, B, pos[1]!, sb, out, o, n));

@@ -21,6 +21,17 @@ export function broadcastStrides(x: Tensor, shape: readonly number[]): number[] 
   return out;
 }
 
+/**
+ * The stride of `x` when a kernel may walk it as one flat run of `n` elements: 1 when
+ * it is dense with n elements (then its order is the output's), 0 when it holds a single
+ * element (broadcast), otherwise undefined. Kernels use it to skip the general loop
+ * machinery in the common cases.
+ */
+export function flatStride(x: Tensor, n: number): 0 | 1 | undefined {
+  if (x.size === 1) return 0;
+  return x.size === n && x.isContiguous ? 1 : undefined;
+}
+
 /** A loop shape with per-operand strides, after merging mergeable axes. */
 export interface Loop {
   readonly shape: number[];
