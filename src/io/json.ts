@@ -6,7 +6,8 @@
  * In JSON:
  *
  * - a tensor is `{"__tensor__": 1, "dtype": "float64", "shape": [2, 3], "data": [...]}`
- *   with `data` the elements in row-major order: numbers for float32, float64 and
+ *   with `data` the elements in row-major order (complex ones as interleaved real and
+ *   imaginary parts): numbers for float32, float64, complex and
  *   int32, `true`/`false` for bool. Numbers are written with the shortest decimal that
  *   reads back as the same float64 (JavaScript's own number formatting), and a float32
  *   element as its exact float64 value, so every value reads back bit-identical. The
@@ -23,7 +24,7 @@
  */
 import { ArgumentError, ShapeError, fmtValue } from '../errors.js';
 import { type Backend, getDefaultBackend } from '../backend/index.js';
-import { type DType, allocate, checkDType } from '../tensor/dtype.js';
+import { type DType, allocate, checkDType, componentsOf } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Tree } from '../tensor/tree.js';
 
@@ -221,16 +222,18 @@ function tensorFromJSON(node: Record<string, unknown>, path: string, fn: string,
   }
   const size = shape.reduce((a: number, d: number) => a * d, 1);
   const data = node['data'];
-  if (!Array.isArray(data) || data.length !== size) {
+  // Complex values are stored as interleaved (re, im) numbers.
+  const slots = size * componentsOf(dtype);
+  if (!Array.isArray(data) || data.length !== slots) {
     throw new ShapeError({
       fn,
       arg: `${path}.data`,
-      expected: `an array of ${size} elements for shape [${shape.join(',')}]`,
+      expected: `an array of ${slots} numbers for shape [${shape.join(',')}] of ${dtype}`,
       actual: Array.isArray(data) ? `${data.length} elements` : fmtValue(data),
     });
   }
   const out = allocate(dtype, size);
-  for (let i = 0; i < size; i++) out[i] = element(data[i], dtype, fn, `${path}.data[${i}]`);
+  for (let i = 0; i < slots; i++) out[i] = element(data[i], dtype, fn, `${path}.data[${i}]`);
   return new Tensor(backend.fromArray(out), shape, dtype);
 }
 

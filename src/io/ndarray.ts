@@ -17,7 +17,7 @@ import ndarray from 'ndarray';
 import { cpu } from '../backend/index.js';
 import { CpuStorage } from '../backend/cpu/storage.js';
 import { ArgumentError, DTypeError, ShapeError, fmtValue } from '../errors.js';
-import { type TypedArray, dtypeOfArray } from '../tensor/dtype.js';
+import { type TypedArray, dtypeOfArray, isComplex } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 
 const CONVERT_HINT =
@@ -83,7 +83,9 @@ export interface NdArray<D extends TypedArray = TypedArray> extends NdArrayLike 
  * For a CPU tensor this is zero-copy: the ndarray has the same typed array as `data`
  * and the tensor's strides and offset (a transposed, sliced or broadcast tensor gives
  * the same view, with stride 0 on broadcast axes). A bool tensor gives a `uint8`
- * ndarray of 0/1 bytes. A tensor on another backend is read back into a fresh dense
+ * ndarray of 0/1 bytes. A complex tensor gives its real view: a float ndarray of shape
+ * `[...x.shape, 2]` holding (re, im) pairs (NumPy's `x.view(float)` with a new last axis),
+ * still without copying. A tensor on another backend is read back into a fresh dense
  * array first.
  *
  * See the module notes on aliasing: writing through the result changes the tensor.
@@ -98,10 +100,13 @@ export function toNdarray(x: Tensor): NdArray {
   if (!(x instanceof Tensor)) {
     throw new ArgumentError({ fn: 'toNdarray', arg: 'x', expected: 'a Tensor', actual: fmtValue(x) });
   }
+  const pairs = isComplex(x.dtype);
+  const shape = pairs ? [...x.shape, 2] : [...x.shape];
   if (x.storage instanceof CpuStorage) {
-    return ndarray(x.storage.array, [...x.shape], [...x.strides], x.offset) as NdArray;
+    const strides = pairs ? [...x.strides.map((s) => 2 * s), 1] : [...x.strides];
+    return ndarray(x.storage.array, shape, strides, pairs ? 2 * x.offset : x.offset) as NdArray;
   }
-  return ndarray(x.toTypedArray(), [...x.shape]) as NdArray;
+  return ndarray(x.toTypedArray(), shape) as NdArray;
 }
 
 /**

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ArgumentError, DTypeError, ShapeError } from '../../src/errors.js';
 import { parseTree, stringifyTree, treeFromJSON, treeToJSON } from '../../src/io/index.js';
-import { slice, transpose } from '../../src/ops/index.js';
+import { complex, slice, transpose } from '../../src/ops/index.js';
 import { type Tree, Tensor, arange, fromArray, scalar, tensor, zeros } from '../../src/tensor/index.js';
 import { throwsWith } from '../helpers/checks.js';
 
@@ -155,7 +155,7 @@ test('json: treeFromJSON rejects malformed tensors, naming the path', () => {
   const at = (leaf: unknown): unknown => ({ layers: [{ w: 0 }, { w: leaf }] });
   const opts = { name: 'params' };
   const p = 'params.layers[1].w';
-  throwsWith(() => treeFromJSON(at(tensorJSON('float64', [2, 3], [1, 2])), opts), ShapeError, `treeFromJSON: argument '${p}.data'`, '6 elements for shape [2,3]', 'got 2 elements');
+  throwsWith(() => treeFromJSON(at(tensorJSON('float64', [2, 3], [1, 2])), opts), ShapeError, `treeFromJSON: argument '${p}.data'`, '6 numbers for shape [2,3]', 'got 2 elements');
   throwsWith(() => treeFromJSON(at(tensorJSON('float64', [2], 'ab')), opts), ShapeError, `'${p}.data'`);
   throwsWith(() => treeFromJSON(at(tensorJSON('int64', [1], [1])), opts), DTypeError, `'${p}.dtype'`, 'int64');
   throwsWith(() => treeFromJSON(at(tensorJSON('float64', [-1], [])), opts), ShapeError, `'${p}.shape'`);
@@ -194,6 +194,16 @@ test('json: parseTree rejects invalid JSON and non-strings', () => {
   throwsWith(() => parseTree('{"a": NaN}'), ArgumentError, "argument 'text'");
   throwsWith(() => parseTree(42 as unknown as string), ArgumentError, "argument 'text'", 'a string');
   throwsWith(() => parseTree('{"w": {"__tensor__": 1, "dtype": "float64", "shape": [1], "data": [true]}}'), ArgumentError, "parseTree: argument 'text.w.data[0]'");
+});
+
+test('complex tensors round-trip as interleaved parts', () => {
+  const z = complex(tensor([1.5, -0, NaN]), tensor([-2, Infinity, 3]));
+  const text = stringifyTree({ z });
+  assert.match(text, /"dtype":"complex128"/);
+  const back = (parseTree(text) as { z: Tensor }).z;
+  assert.is(back.dtype, 'complex128');
+  assert.equal(Array.from(back.toTypedArray(), (v) => Object.is(v, -0) ? '-0' : String(v)), ['1.5', '-2', '-0', 'Infinity', 'NaN', '3']);
+  throwsWith(() => parseTree('{"__tensor__":1,"dtype":"complex64","shape":[2],"data":[1,2]}'), ShapeError, '4 numbers');
 });
 
 test.run();

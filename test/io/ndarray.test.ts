@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { arrayOf } from '../../src/backend/cpu/storage.js';
 import { ArgumentError, DTypeError, ShapeError } from '../../src/errors.js';
 import { type NdArray, type NdArrayLike, fromNdarray, toNdarray } from '../../src/io/index.js';
-import { add, broadcastTo, slice, sum, transpose } from '../../src/ops/index.js';
+import { add, broadcastTo, complex, slice, sum, transpose } from '../../src/ops/index.js';
 import { type NestedNumbers, type Tensor, arange, scalar, tensor } from '../../src/tensor/index.js';
 import { throwsWith } from '../helpers/checks.js';
 
@@ -213,6 +213,14 @@ test('fromNdarray: malformed ndarrays', () => {
 
 test('toNdarray: non-tensors are rejected', () => {
   throwsWith(() => toNdarray(new Float64Array(3) as unknown as Tensor), ArgumentError, "toNdarray: argument 'x'", 'a Tensor');
+});
+
+test('toNdarray of a complex tensor is its real view (re, im pairs), without a copy', () => {
+  const z = transpose(complex(tensor([[1, 2], [3, 4]]), tensor([[5, 6], [7, 8]])));
+  const nd = toNdarray(z);
+  assert.equal(nd.shape, [2, 2, 2]);
+  assert.ok(nd.data === arrayOf(z));
+  assert.equal([nd.get(0, 1, 0), nd.get(0, 1, 1), nd.get(1, 0, 0), nd.get(1, 0, 1)], [3, 7, 2, 6]);
 });
 
 test.run();
