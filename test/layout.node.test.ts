@@ -21,10 +21,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   ops: ['errors', 'dmath', 'backend', 'tensor', 'tensor-core'],
   autodiff: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops'],
   fft: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
+  physics: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft'],
   io: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   'io-node': ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'io'],
-  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'io'],
-  cli: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'io', 'io-node', 'index'],
+  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'io'],
+  cli: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'io', 'io-node', 'index'],
 };
 
 /** The layer of a file under src/ (the tensor class, dtypes and shapes sit below backends). */
