@@ -11,5 +11,6 @@ export * from './errors.js';
 export * from './fft/index.js';
 export * from './io/index.js';
 export * from './ops/index.js';
+export * from './physics/index.js';
 export * as random from './random/index.js';
 export * from './tensor/index.js';

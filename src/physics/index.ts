@@ -1,0 +1,11 @@
+/**
+ * Exponax-style pseudo-spectral physics: the spectral toolkit, ETDRK integrators,
+ * nonlinear terms and steppers.
+ *
+ * @module
+ */
+export * from './etdrk.js';
+export * from './nonlinear/index.js';
+export * from './spectral.js';
+export * from './stepper.js';
+export * from './steppers/index.js';

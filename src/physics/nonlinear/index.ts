@@ -1,0 +1,7 @@
+/**
+ * Pseudo-spectral nonlinear terms.
+ *
+ * @module
+ */
+export * from './base.js';
+export * from './convection.js';
