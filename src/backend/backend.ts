@@ -55,6 +55,10 @@ export interface Backend {
   readonly name: string;
   /** Wraps a typed array (the backend may adopt it without copying). */
   fromArray(array: TypedArray): Storage;
+  /** Opens a memory scope (see `tidy`): storage created until it closes may be released. */
+  openScope(): void;
+  /** Closes the innermost scope, releasing its storage except `keep`. */
+  closeScope(keep: readonly Storage[]): void;
   /** The tensor's elements in row-major order, as a new typed array of its dtype. */
   read(x: Tensor): TypedArray;
 

@@ -16,4 +16,5 @@ export * from './matmul.js';
 export * from './pad.js';
 export { type Primitive, type Recorder, type VjpFn, type VjpRule, bind } from './primitive.js';
 export * from './reduce.js';
+export { tidy } from './tidy.js';
 export * from './view.js';

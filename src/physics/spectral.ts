@@ -44,9 +44,11 @@ export function wavenumberShape(numSpatialDims: number, numPoints: number): numb
   return [...spatialShape(numSpatialDims - 1, numPoints), Math.floor(numPoints / 2) + 1];
 }
 
+const SPACE_INDICES = [[-1], [-2, -1], [-3, -2, -1]] as const;
+
 /** `(-D, ..., -1)`: the spatial axes of a state. */
-export function spaceIndices(numSpatialDims: number): number[] {
-  return Array.from({ length: numSpatialDims }, (_, i) => i - numSpatialDims);
+export function spaceIndices(numSpatialDims: number): readonly number[] {
+  return SPACE_INDICES[numSpatialDims - 1] ?? Array.from({ length: numSpatialDims }, (_, i) => i - numSpatialDims);
 }
 
 /** The real FFT of a state over its last `D` axes (NumPy's `rfftn`, unnormalised forward). */

@@ -10,7 +10,7 @@
  * @module
  */
 import { ArgumentError, ShapeError, fmtShape, fmtValue } from '../errors.js';
-import { checkTensor } from '../ops/index.js';
+import { checkTensor, tidy } from '../ops/index.js';
 import { complexOf, isFloat } from '../tensor/dtype.js';
 import type { FloatDType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -100,11 +100,14 @@ export class Stepper {
     return this.integrator.stepFourier(uHat);
   }
 
-  /** One step of a state `(C, N, ..., N)` or a batch `(B, C, N, ..., N)`. */
+  /**
+   * One step of a state `(C, N, ..., N)` or a batch `(B, C, N, ..., N)`. Intermediates are
+   * released as soon as the step is done (see `tidy`) unless a gradient is being taken.
+   */
   step(u: Tensor): Tensor {
     this.checkState(u, 'step');
     const D = this.numSpatialDims;
-    return spectralIfft(this.stepFourier(spectralFft(u, D)), D, this.numPoints);
+    return tidy(() => spectralIfft(this.stepFourier(spectralFft(u, D)), D, this.numPoints));
   }
 
   /** Throws unless `u` has this stepper's state shape, with or without one batch axis. */

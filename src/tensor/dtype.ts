@@ -111,9 +111,53 @@ export function bytesOf(d: DType): number {
   return INFO[d].bytes * INFO[d].components;
 }
 
+// Arrays released by a closed scope wait here to be handed out again (see
+// `src/ops/tidy.ts`): creating a typed array of a few kilobytes costs about a microsecond
+// in V8, far more than the arithmetic of a small op, so steppers that make many small
+// temporaries reuse them. Only arrays made by `allocate` while a scope is open are reused.
+const spare = new Map<new (n: number) => TypedArray, Map<number, TypedArray[]>>();
+const reusable = new WeakSet<TypedArray>();
+let openScopes = 0;
+const SPARE_PER_SIZE = 64;
+
 /** A zero-filled typed array holding `n` elements of dtype `d`. */
 export function allocate<D extends DType>(d: D, n: number): TypedArrayFor[D] {
-  return INFO[d].make(n * INFO[d].components) as TypedArrayFor[D];
+  const slots = n * INFO[d].components;
+  if (openScopes === 0) return INFO[d].make(slots) as TypedArrayFor[D];
+  const bySize = spare.get(STORAGE_CTOR[d]);
+  const old = bySize?.get(slots)?.pop();
+  if (old !== undefined) {
+    old.fill(0);
+    return old as TypedArrayFor[D];
+  }
+  const a = INFO[d].make(slots);
+  reusable.add(a);
+  return a as TypedArrayFor[D];
+}
+
+const STORAGE_CTOR: { readonly [D in DType]: new (n: number) => TypedArray } = {
+  bool: Uint8Array, int32: Int32Array, float32: Float32Array, float64: Float64Array,
+  complex64: Float32Array, complex128: Float64Array,
+};
+
+/** Counts scopes in which `allocate` may reuse released arrays (+1 on open, -1 on close). */
+export function countScope(delta: 1 | -1): void {
+  openScopes += delta;
+}
+
+/**
+ * Offers an array that nothing references any more for reuse by `allocate`. Arrays it
+ * did not make inside a scope (e.g. a caller's own array adopted by `fromArray`) are
+ * ignored, so a caller's memory is never handed out.
+ */
+export function releaseArray(a: TypedArray): void {
+  if (!reusable.has(a)) return;
+  const ctor = a.constructor as new (n: number) => TypedArray;
+  let bySize = spare.get(ctor);
+  if (bySize === undefined) spare.set(ctor, (bySize = new Map()));
+  let list = bySize.get(a.length);
+  if (list === undefined) bySize.set(a.length, (list = []));
+  if (list.length < SPARE_PER_SIZE) list.push(a);
 }
 
 /** The dtype whose storage is the given typed array, or undefined. */

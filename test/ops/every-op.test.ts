@@ -73,7 +73,7 @@ const NON_DIFFERENTIABLE = [
   'logicalAnd', 'logicalOr', 'logicalXor', 'isNan', 'isFinite', 'argmax', 'argmin',
 ];
 /** Not ops on tensors: conversion helpers, the primitive machinery, and the gradient cut. */
-const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient'];
+const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient', 'tidy'];
 
 test('every exported op is classified here', () => {
   const exported = Object.keys(ops).filter((name) => typeof (ops as Record<string, unknown>)[name] === 'function');

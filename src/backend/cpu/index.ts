@@ -17,7 +17,7 @@ import {
 } from './movement.js';
 import { argReduceKernel, keptShape, reduceKernel } from './reduce.js';
 import { fftKernel, halfShape, irfftKernel, rfftKernel } from './spectral.js';
-import { CpuStorage, arrayOf } from './storage.js';
+import { CpuStorage, arrayOf, closeScope, openScope } from './storage.js';
 
 /** A dense CPU tensor over `array`. */
 function make(array: TypedArray, shape: readonly number[], dtype: DType): Tensor {
@@ -54,6 +54,8 @@ function slotShape(shape: readonly number[], dtype: DType): number[] {
 export const cpu: Backend = {
   name: 'cpu',
   fromArray: (array) => new CpuStorage(cpu, array),
+  openScope,
+  closeScope,
   read: (x) => {
     if (x.isContiguous) {
       const k = isComplex(x.dtype) ? 2 : 1;

@@ -52,7 +52,10 @@ export abstract class NonlinearFun {
     return this.dealias(spectralFft(u, this.numSpatialDims));
   }
 
-  /** The inverse real FFT over the spatial axes, of the pre-dealiased input. */
+  /**
+   * The inverse real FFT over the spatial axes, of the pre-dealiased input (so callers need
+   * not dealias first: the mask is 0/1, applying it twice changes nothing).
+   */
   ifft(uHat: Tensor): Tensor {
     return spectralIfft(this.dealias(uHat), this.numSpatialDims, this.numPoints);
   }

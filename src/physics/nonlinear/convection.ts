@@ -54,7 +54,7 @@ export class ConvectionNonlinearFun extends NonlinearFun {
     const ch = -(D + 1);
     const minusScale = (x: Tensor): Tensor => mul(x, scaled(this.scale, -1));
     if (this.singleChannel) {
-      const u = this.ifft(this.dealias(uHat));
+      const u = this.ifft(uHat);
       if (this.conservative) {
         const sumOfDerivatives = sum(this.derivativeOperator, 0, { keepdims: true });
         return mul(mul(sumOfDerivatives, this.fft(square(u))), scaled(this.scale, -0.5));
@@ -66,7 +66,7 @@ export class ConvectionNonlinearFun extends NonlinearFun {
     if (channels !== D) {
       throw new ArgumentError({ fn: 'ConvectionNonlinearFun', arg: 'uHat', expected: `${D} channels (one per spatial axis) for multi-channel convection`, actual: fmtValue(channels) });
     }
-    const u = this.ifft(this.dealias(uHat));
+    const u = this.ifft(uHat);
     if (this.conservative) {
       // (u ⊗ u)_ij on axes (i, j) = (ch - 1, ch); the divergence sums over j.
       const outer = mul(u.expandDims(ch), u.expandDims(ch - 1));
@@ -107,7 +107,7 @@ export class GradientNormNonlinearFun extends NonlinearFun {
     const D = this.numSpatialDims;
     const ch = -(D + 1);
     const gradHat = mul(this.derivativeOperator, uHat.expandDims(ch));
-    let g = sum(square(this.ifft(this.dealias(gradHat))), ch);
+    let g = sum(square(this.ifft(gradHat)), ch);
     if (this.zeroModeFix) {
       const spatial = Array.from({ length: D }, (_, i) => i - D);
       g = g.sub(g.mean(spatial, { keepdims: true }));
@@ -135,7 +135,7 @@ export class PolynomialNonlinearFun extends NonlinearFun {
   }
 
   apply(uHat: Tensor): Tensor {
-    const u = this.ifft(this.dealias(uHat));
+    const u = this.ifft(uHat);
     // Exponax's evaluation order: result += c_k * u^k with u^k built by repeated products.
     let power: Tensor | null = null;
     let result: Tensor | null = null;

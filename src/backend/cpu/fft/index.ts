@@ -37,6 +37,7 @@
  *
  * @module
  */
+import { allocate } from '../../../tensor/dtype.js';
 import { ArgumentError, AxisError, ShapeError, fmtShape, fmtValue } from '../../../errors.js';
 import { blocksPerChunk, getPlan, transformBlocks } from './plan.js';
 import { getRealPlan, realForwardRows, realInverseRows } from './real.js';
@@ -69,7 +70,7 @@ function overlaps(a: Float64Array, b: Float64Array): boolean {
 
 /** `out` checked (length, type, no overlap with `data`), or a fresh array. */
 function output(fn: string, out: Float64Array | undefined, length: number, shape: readonly number[], what: string, data: Float64Array): Float64Array {
-  if (out === undefined) return new Float64Array(length);
+  if (out === undefined) return allocate('float64', length);
   checkData(fn, 'out', out, length, shape, what);
   if (overlaps(out, data)) {
     throw new ArgumentError({ fn, arg: 'out', expected: 'an array that does not overlap data', actual: 'an overlapping view' });

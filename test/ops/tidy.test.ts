@@ -1,0 +1,49 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ArgumentError, type Tensor, add, exp, grad, mul, sum, tensor, tidy } from '../../src/index.js';
+
+test('tidy returns its result and releases the intermediates', () => {
+  const x = tensor([1, 2, 3]);
+  let inner: Tensor | undefined;
+  const y = tidy(() => {
+    inner = mul(x, 2);
+    return add(inner, 1);
+  });
+  assert.equal(y.toArray(), [3, 5, 7]);
+  assert.equal(x.toArray(), [1, 2, 3], 'inputs are untouched');
+  assert.throws(() => inner!.toArray(), /released/);
+});
+
+test('released memory is reused, and a reused array starts from zeros', () => {
+  const x = tensor([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  for (let i = 0; i < 5; i++) {
+    const r = tidy(() => exp(add(mul(x, 0.5), 1)));
+    assert.equal(r.toArray(), Array.from({ length: 10 }, (_, k) => exp(tensor((k + 1) * 0.5 + 1)).item()));
+  }
+});
+
+test('trees are kept whole; nested scopes hand their results to the outer one', () => {
+  const x = tensor([1, 2]);
+  const out = tidy(() => {
+    const a = tidy(() => ({ p: mul(x, 3), q: [add(x, 1)] }));
+    return { p: a.p, q: a.q[0]!, r: mul(a.p, 2) };
+  });
+  assert.equal([out.p.toArray(), out.q.toArray(), out.r.toArray()], [[3, 6], [2, 3], [6, 12]]);
+});
+
+test('inside a gradient, tidy keeps everything the tape needs', () => {
+  const g = grad((v: Tensor) => tidy(() => sum(mul(exp(v), v))))(tensor([0.5, 1]));
+  Array.from(g.toTypedArray()).forEach((n, i) => {
+    const v = [0.5, 1][i]!;
+    assert.ok(Math.abs(n - Math.exp(v) * (1 + v)) < 1e-12);
+  });
+});
+
+test('errors release the scope and propagate; bad arguments are refused', () => {
+  const x = tensor([1]);
+  assert.throws(() => tidy(() => { mul(x, 2); throw new Error('boom'); }), /boom/);
+  assert.equal(tidy(() => mul(x, 2)).toArray(), [2]);
+  assert.throws(() => tidy(3 as never), (e: unknown) => e instanceof ArgumentError);
+});
+
+test.run();
