@@ -1,5 +1,6 @@
 /**
- * Interop: NumPy `.npy` bytes, `ndarray` views and JSON parameter trees. Everything here
+ * Interop: NumPy `.npy` bytes, `ndarray` views, JSON parameter trees and PNG images.
+ * Everything here
  * is platform-neutral; file helpers for Node are in `io/node`.
  *
  * @module
@@ -9,3 +10,4 @@ export { type NpyHeader, parseNpy, parseNpyHeader, serializeNpy } from './npy.js
 export {
   type JSONValue, type TensorJSON, type TreeFromJSONOptions, parseTree, stringifyTree, treeFromJSON, treeToJSON,
 } from './json.js';
+export * from './png.js';
