@@ -1,7 +1,6 @@
 /**
  * Interop: NumPy `.npy` bytes, `ndarray` views, JSON parameter trees and PNG images.
- * Everything here
- * is platform-neutral; file helpers for Node are in `io/node`.
+ * Everything here is platform-neutral; file helpers for Node are in `io/node`.
  *
  * @module
  */
