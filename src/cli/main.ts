@@ -8,16 +8,28 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { cpu, DTYPES, getDefaultBackend } from '../index.js';
+import { cpu, DTYPES, getDefaultBackend, stepperNames } from '../index.js';
+import { CliError, rollout, sensitivity } from './physics.js';
 
 const USAGE = `usage: difftape <command> [options]
 
 commands:
-  info        print the version, the backends and the dtypes of this installation
-  help        print this message
+  info          print the version, the backends and the dtypes of this installation
+  rollout       step an initial condition with a spectral stepper and save the states
+                  --stepper NAME --dims D --points N [--extent L --dt DT] [--params JSON]
+                  --ic IN.npy --steps T [--snapshots 0,1,5,...] [--dtype float64|float32]
+                  --out OUT.npy
+  sensitivity   the gradient of sum(W * u_T) with respect to the initial state (and a
+                parameter): the rollout options without --snapshots, plus
+                  --weights W.npy [--wrt PARAM]
+  help          print this message
 
 options:
-  --version   print the version`;
+  --version     print the version
+
+Stepper names are Exponax's (Burgers, reaction.GrayScott,
+generic.DifficultyConvectionStepper, ...); --params takes their snake_case keyword names
+or difftape's camelCase ones. Difficulty and normalized steppers take no --extent or --dt.`;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,6 +43,7 @@ function info(): void {
     `default backend: ${getDefaultBackend().name}`,
     `backends: ${cpu.name} (float64 reference, bit-identical in Node and browsers)`,
     `dtypes: ${DTYPES.join(', ')}`,
+    `steppers: ${stepperNames().join(', ')}`,
   ];
   console.log(lines.join('\n'));
 }
@@ -45,6 +58,15 @@ export function main(argv: readonly string[]): number {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 1 : 0;
+  }
+  if (command === 'rollout' || command === 'sensitivity') {
+    try {
+      (command === 'rollout' ? rollout : sensitivity)(rest);
+      return 0;
+    } catch (e) {
+      console.error(`difftape ${command}: ${e instanceof Error ? e.message : String(e)}`);
+      return e instanceof CliError && !e.usage ? 1 : 2;
+    }
   }
   if (command === 'info') {
     if (rest.length > 0) {
