@@ -26,8 +26,10 @@ export interface StepperEntry {
   readonly name: string;
   /** Physical steppers take an extent and a time step; normalized and difficulty ones do not. */
   readonly kind: 'physical' | 'normalized' | 'difficulty';
-  /** The accepted options, in camelCase (besides `order`, `dtype` and the contour options). */
+  /** The accepted physical options, in camelCase. */
   readonly params: readonly string[];
+  /** The accepted numerical options (`order`, `dtype`, the contour options; default all four). */
+  readonly common?: readonly string[];
   /** Builds the stepper; `options` are already camelCase and checked against `params`. */
   readonly create: (grid: Required<Pick<Discretisation, 'numSpatialDims' | 'numPoints'>> & Discretisation, options: Record<string, unknown>) => Stepper;
 }
@@ -85,11 +87,12 @@ export function createStepper(
     throw new ArgumentError({ fn, arg: 'params', expected: 'an object of parameters', actual: fmtValue(params) });
   }
   const camel: Record<string, unknown> = {};
-  const known = new Set([...entry.params, ...COMMON]);
+  const accepted = [...entry.params, ...(entry.common ?? COMMON).filter((c) => !entry.params.includes(c))];
+  const known = new Set(accepted);
   for (const [k, v] of Object.entries(params)) {
     const c = toCamelCase(k);
     if (!known.has(c)) {
-      throw new ArgumentError({ fn, arg: k, expected: `a parameter of ${fn}: ${[...entry.params, ...COMMON].join(', ')}`, actual: 'an unknown name' });
+      throw new ArgumentError({ fn, arg: k, expected: `a parameter of ${fn}: ${accepted.join(', ')}`, actual: 'an unknown name' });
     }
     camel[c] = v;
   }

@@ -9,7 +9,7 @@ test('the float64 workload hashes are stable and published for the Node comparis
   const first = await parityHashes();
   const second = await parityHashes();
   assert.equal(second, first);
-  assert.equal(Object.keys(first).sort(), ['dmath', 'elementwise', 'fft', 'gradients', 'matmul', 'random', 'reductions']);
+  assert.equal(Object.keys(first).sort(), ['dmath', 'elementwise', 'fft', 'gradients', 'matmul', 'physics', 'random', 'reductions']);
   for (const h of Object.values(first)) assert.match(h, /^[0-9a-f]{64}$/);
   if (isBrowser) (globalThis as { __DIFFTAPE_PARITY__?: unknown }).__DIFFTAPE_PARITY__ = first;
 });

@@ -1,6 +1,7 @@
 /**
  * A fixed float64 workload (elementwise transcendentals, reductions, matmul, random
- * streams, gradients, forward mode, second order) reduced to SHA-256 hashes of the
+ * streams, gradients, forward mode, second order, PDE steppers and their initial conditions)
+ * reduced to SHA-256 hashes of the
  * result bytes. The browser suite computes it in Chromium and the runner compares the
  * hashes with the same computation in Node: equal hashes mean bit-identical results.
  */
@@ -9,6 +10,10 @@ import {
   logsumexp, matmul, mean, mul, pow, random, randomNormal, randomUniform, reshape, sigmoid, sin, softmax,
   sqrt, square, sub, sum, tan, tanh, tensor, variance,
 } from '../../src/index.js';
+import {
+  Burgers, DiffusedNoise, GaussianRandomField, KuramotoSivashinsky, NavierStokesVorticity, RandomDiscontinuities,
+  RandomGaussianBlobs, RandomSineWaves1d, RandomTruncatedFourierSeries, fourierNRMSE, nRMSE,
+} from '../../src/physics/index.js';
 
 async function sha256(parts: readonly Tensor[]): Promise<string> {
   const arrays = parts.map((t) => {
@@ -89,7 +94,32 @@ export async function parityHashes(): Promise<Record<string, string>> {
   const k = complex(0, tensor(Array.from({ length: 81 }, (_, j) => j)));
   spectra.push(grad((u: Tensor) => sum(square(irfft(mul(k, rfft(u)), 160))))(x.slice([0, 160])));
 
+  // Initial conditions, a few ETDRK steps of nonlinear PDEs, metrics and a gradient
+  // through a rollout.
+  const ics = [
+    new RandomTruncatedFourierSeries(1, { cutoff: 5 }).generate(64, random.key(2024)),
+    new GaussianRandomField(2).generate(16, random.key(2024)),
+    new DiffusedNoise(1).generate(64, random.key(2024)),
+    new RandomGaussianBlobs(2, { numBlobs: 2 }).generate(16, random.key(2024)),
+    new RandomDiscontinuities(1).generate(64, random.key(2024)),
+    new RandomSineWaves1d(1).generate(64, random.key(2024)),
+  ];
+  const ks = new KuramotoSivashinsky(1, 60, 64, 0.1);
+  const burgers = new Burgers(2, 1, 16, 0.01, { diffusivity: 0.01 });
+  const ns = new NavierStokesVorticity(2, 1, 16, 0.01, { diffusivity: 1e-3 });
+  const steps = (s: { step(u: Tensor): Tensor }, u: Tensor, n: number) => {
+    for (let i = 0; i < n; i++) u = s.step(u);
+    return u;
+  };
+  const uKs = steps(ks, ics[0]!, 20);
+  const physics = [
+    ...ics, uKs, steps(burgers, concat([ics[1]!, ics[3]!.slice([0, 1])], 0), 5), steps(ns, ics[1]!, 5),
+    nRMSE(uKs, ics[0]!), fourierNRMSE(uKs, ics[0]!, { low: 1, high: 8 }),
+    grad((u: Tensor) => sum(square(steps(ks, u, 3))))(ics[2]!),
+  ];
+
   return {
+    physics: await sha256(physics),
     fft: await sha256(spectra),
     dmath: await sha256(dmathOut),
     elementwise: await sha256(elementwise),

@@ -24,6 +24,19 @@ export interface NonlinearOptions {
   dtype?: ComplexDType;
 }
 
+/**
+ * `fraction` unless it was left out (`undefined`), then `fallback`; an explicit `null`
+ * stays null (no dealiasing), unlike `fraction ?? fallback`. Throws, naming `fn`, unless
+ * the result is null or a number in (0, 1].
+ */
+export function dealiasingOr(fraction: unknown, fallback: number | null, fn: string): number | null {
+  const value = fraction === undefined ? fallback : fraction;
+  if (value !== null && (typeof value !== 'number' || !(value > 0) || value > 1)) {
+    throw new ArgumentError({ fn, arg: 'dealiasingFraction', expected: 'a number in (0, 1] or null', actual: fmtValue(value) });
+  }
+  return value;
+}
+
 /** Evaluates a nonlinear term in Fourier space, with the dealiased transforms it needs. */
 export abstract class NonlinearFun {
   readonly numSpatialDims: number;
@@ -33,10 +46,7 @@ export abstract class NonlinearFun {
 
   constructor(numSpatialDims: number, numPoints: number, options: NonlinearOptions = {}) {
     [this.numSpatialDims, this.numPoints] = checkGrid(numSpatialDims, numPoints, new.target.name);
-    const fraction = options.dealiasingFraction ?? null;
-    if (fraction !== null && (typeof fraction !== 'number' || !(fraction > 0) || fraction > 1)) {
-      throw new ArgumentError({ fn: new.target.name, arg: 'dealiasingFraction', expected: 'a number in (0, 1] or null', actual: fmtValue(fraction) });
-    }
+    const fraction = dealiasingOr(options.dealiasingFraction, null, new.target.name);
     this.dealiasingMask = fraction === null
       ? null
       : cast(lowPassFilterMask(this.numSpatialDims, this.numPoints, fraction * Math.floor(this.numPoints / 2) - 1), options.dtype ?? 'complex128');

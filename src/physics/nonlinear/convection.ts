@@ -7,7 +7,7 @@ import { ArgumentError, fmtValue } from '../../errors.js';
 import { mul, square, sum } from '../../ops/index.js';
 import { onesLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { NonlinearFun, type NonlinearOptions } from './base.js';
+import { NonlinearFun, type NonlinearOptions, dealiasingOr } from './base.js';
 
 /** `factor * scale` for a number or tensor scale, as one number when possible. */
 export function scaled(scale: number | Tensor, factor: number): number | Tensor {
@@ -42,7 +42,7 @@ export class ConvectionNonlinearFun extends NonlinearFun {
   readonly conservative: boolean;
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: ConvectionOptions = {}) {
-    super(numSpatialDims, numPoints, { dealiasingFraction: 2 / 3, ...options });
+    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
     this.derivativeOperator = derivativeOperator;
     this.scale = options.scale ?? 1;
     this.singleChannel = options.singleChannel ?? false;
@@ -97,7 +97,7 @@ export class GradientNormNonlinearFun extends NonlinearFun {
   readonly zeroModeFix: boolean;
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: GradientNormOptions = {}) {
-    super(numSpatialDims, numPoints, { dealiasingFraction: 2 / 3, ...options });
+    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
     this.derivativeOperator = derivativeOperator;
     this.scale = options.scale ?? 1;
     this.zeroModeFix = options.zeroModeFix ?? true;
@@ -127,7 +127,7 @@ export class PolynomialNonlinearFun extends NonlinearFun {
   readonly coefficients: readonly (number | Tensor)[];
 
   constructor(numSpatialDims: number, numPoints: number, options: PolynomialOptions) {
-    super(numSpatialDims, numPoints, { dealiasingFraction: 2 / 3, ...options });
+    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
     if (!Array.isArray(options.coefficients)) {
       throw new ArgumentError({ fn: 'PolynomialNonlinearFun', arg: 'coefficients', expected: 'an array of coefficients from order 0', actual: fmtValue(options.coefficients) });
     }

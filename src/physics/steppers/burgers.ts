@@ -6,7 +6,7 @@
 import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, setup, times } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
 
 /** Parameters of {@link Burgers} (Exponax's defaults). */
 export interface BurgersOptions extends StepperOptions {
@@ -19,7 +19,7 @@ export interface BurgersOptions extends StepperOptions {
   /** Conservative form of the convection (default false). */
   conservative?: boolean;
   /** Dealiasing fraction (default 2/3). */
-  dealiasingFraction?: number;
+  dealiasingFraction?: number | null;
 }
 
 /**
@@ -34,8 +34,8 @@ export class Burgers extends Stepper {
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: BurgersOptions = {}) {
     const fn = 'Burgers';
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
-    const nu = checkCoefficient(options.diffusivity ?? 0.1, fn, 'diffusivity');
-    const b1 = checkCoefficient(options.convectionScale ?? 1, fn, 'convectionScale');
+    const nu = checkCoefficient(options.diffusivity ?? 0.1, fn, 'diffusivity', options.dtype);
+    const b1 = checkCoefficient(options.convectionScale ?? 1, fn, 'convectionScale', options.dtype);
     const singleChannel = options.singleChannel ?? false;
     super({
       ...options,
@@ -44,7 +44,7 @@ export class Burgers extends Stepper {
       linearOperator: times(nu, buildLaplaceOperator(deriv)),
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: b1, singleChannel, conservative: options.conservative ?? false,
-        dealiasingFraction: options.dealiasingFraction ?? 2 / 3, dtype: deriv.dtype === 'complex64' ? 'complex64' : 'complex128',
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
       }),
     });
     this.diffusivity = nu;

@@ -8,7 +8,7 @@ import { sub } from '../../ops/index.js';
 import { ConvectionNonlinearFun, GradientNormNonlinearFun } from '../nonlinear/convection.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, setup, times } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
 
 /** Parameters shared by both forms (Exponax's defaults). */
 interface KsOptions extends StepperOptions {
@@ -17,7 +17,7 @@ interface KsOptions extends StepperOptions {
   /** psi2, the (stabilising) fourth-order scale (default 1). */
   fourthOrderScale?: Coefficient;
   /** Dealiasing fraction (default 2/3). */
-  dealiasingFraction?: number;
+  dealiasingFraction?: number | null;
 }
 
 /** `-psi1 Laplace - psi2 sum_d d_d^4` in Fourier space. */
@@ -37,21 +37,26 @@ export interface KuramotoSivashinskyOptions extends KsOptions {
  * kept by the zero-mode fix).
  */
 export class KuramotoSivashinsky extends Stepper {
+  readonly secondOrderScale: Coefficient;
+  readonly fourthOrderScale: Coefficient;
+  readonly gradientNormScale: Coefficient;
+
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: KuramotoSivashinskyOptions = {}) {
     const fn = 'KuramotoSivashinsky';
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
-    const psi1 = checkCoefficient(options.secondOrderScale ?? 1, fn, 'secondOrderScale');
-    const psi2 = checkCoefficient(options.fourthOrderScale ?? 1, fn, 'fourthOrderScale');
-    const b2 = checkCoefficient(options.gradientNormScale ?? 1, fn, 'gradientNormScale');
+    const psi1 = checkCoefficient(options.secondOrderScale ?? 1, fn, 'secondOrderScale', options.dtype);
+    const psi2 = checkCoefficient(options.fourthOrderScale ?? 1, fn, 'fourthOrderScale', options.dtype);
+    const b2 = checkCoefficient(options.gradientNormScale ?? 1, fn, 'gradientNormScale', options.dtype);
     super({
       ...options,
       numSpatialDims, domainExtent, numPoints, dt,
       numChannels: 1,
       linearOperator: ksLinear(deriv, psi1, psi2),
       nonlinearFun: new GradientNormNonlinearFun(numSpatialDims, numPoints, deriv, {
-        scale: b2, zeroModeFix: true, dealiasingFraction: options.dealiasingFraction ?? 2 / 3, dtype: deriv.dtype === 'complex64' ? 'complex64' : 'complex128',
+        scale: b2, zeroModeFix: true, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
       }),
     });
+    [this.secondOrderScale, this.fourthOrderScale, this.gradientNormScale] = [psi1, psi2, b2];
   }
 }
 
@@ -70,12 +75,16 @@ export interface KuramotoSivashinskyConservativeOptions extends KsOptions {
  * (Exponax 0.2.0's conservative convection, without a factor 1/2), D channels (or one).
  */
 export class KuramotoSivashinskyConservative extends Stepper {
+  readonly secondOrderScale: Coefficient;
+  readonly fourthOrderScale: Coefficient;
+  readonly convectionScale: Coefficient;
+
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: KuramotoSivashinskyConservativeOptions = {}) {
     const fn = 'KuramotoSivashinskyConservative';
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
-    const psi1 = checkCoefficient(options.secondOrderScale ?? 1, fn, 'secondOrderScale');
-    const psi2 = checkCoefficient(options.fourthOrderScale ?? 1, fn, 'fourthOrderScale');
-    const b1 = checkCoefficient(options.convectionScale ?? 1, fn, 'convectionScale');
+    const psi1 = checkCoefficient(options.secondOrderScale ?? 1, fn, 'secondOrderScale', options.dtype);
+    const psi2 = checkCoefficient(options.fourthOrderScale ?? 1, fn, 'fourthOrderScale', options.dtype);
+    const b1 = checkCoefficient(options.convectionScale ?? 1, fn, 'convectionScale', options.dtype);
     const singleChannel = options.singleChannel ?? false;
     super({
       ...options,
@@ -84,8 +93,9 @@ export class KuramotoSivashinskyConservative extends Stepper {
       linearOperator: ksLinear(deriv, psi1, psi2),
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: b1, singleChannel, conservative: options.conservative ?? true,
-        dealiasingFraction: options.dealiasingFraction ?? 2 / 3, dtype: deriv.dtype === 'complex64' ? 'complex64' : 'complex128',
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
       }),
     });
+    [this.secondOrderScale, this.fourthOrderScale, this.convectionScale] = [psi1, psi2, b1];
   }
 }
