@@ -120,14 +120,18 @@ const reusable = new WeakSet<TypedArray>();
 let openScopes = 0;
 const SPARE_PER_SIZE = 64;
 
-/** A zero-filled typed array holding `n` elements of dtype `d`. */
-export function allocate<D extends DType>(d: D, n: number): TypedArrayFor[D] {
+/**
+ * A typed array holding `n` elements of dtype `d`, zero-filled unless `zeroed` is false:
+ * kernels that write every slot pass false, and a reused array then keeps its old values
+ * rather than being cleared first.
+ */
+export function allocate<D extends DType>(d: D, n: number, zeroed = true): TypedArrayFor[D] {
   const slots = n * INFO[d].components;
   if (openScopes === 0) return INFO[d].make(slots) as TypedArrayFor[D];
   const bySize = spare.get(STORAGE_CTOR[d]);
   const old = bySize?.get(slots)?.pop();
   if (old !== undefined) {
-    old.fill(0);
+    if (zeroed) old.fill(0);
     return old as TypedArrayFor[D];
   }
   const a = INFO[d].make(slots);

@@ -47,6 +47,24 @@ test('rollout reproduces the Burgers golden trajectory at the requested snapshot
   assert.ok(relMaxAbs(traj, await goldenArray('burgers_1d', 'traj.npy')) < 1e-9);
 });
 
+test('rollout reproduces every golden trajectory by its Exponax class name and snake_case parameters', async () => {
+  const cases = readdirSync(join(import.meta.dirname, '../fixtures/exponax'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(e.parentPath, e.name, 'traj.npy'))).map((e) => e.name);
+  assert.ok(cases.length >= 12, `found ${cases.length} cases`);
+  for (const name of cases) {
+    const meta = await goldenMeta(name);
+    const grid = ['--dims', String(meta.num_spatial_dims), '--points', String(meta.num_points)];
+    if (meta.domain_extent !== undefined && !meta.stepper.startsWith('generic.Difficulty')) grid.push('--extent', String(meta.domain_extent), '--dt', String(meta.dt));
+    const r = run([
+      'rollout', '--stepper', meta.stepper, ...grid, '--params', JSON.stringify(meta.kwargs), '--ic', save(`${name}_ic.npy`, goldenIc(meta)),
+      '--steps', String(meta.snapshots!.at(-1)), '--snapshots', meta.snapshots!.join(','), '--out', file(`${name}.npy`),
+    ]);
+    assert.is(r.code, 0, `${name}: ${r.err}`);
+    const e = relMaxAbs(parseNpy(readFileSync(file(`${name}.npy`))), await goldenArray(name, 'traj.npy'));
+    assert.ok(e < (name === 'ks_1d' ? 1e-7 : 1e-9), `${name} (${meta.stepper}): relative error ${e}`);
+  }
+});
+
 test('sensitivity reproduces the golden gradients (initial state and diffusivity)', async () => {
   const meta = await goldenMeta('grad_burgers_1d');
   const N = meta.num_points;

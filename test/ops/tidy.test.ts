@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ArgumentError, type Tensor, add, exp, grad, mul, sum, tensor, tidy } from '../../src/index.js';
+import {
+  ArgumentError, type Tensor, add, cast, complex, exp, fft, flip, full, grad, irfft, mul, neg, rfft, rfft2, sum, tensor, tidy, where,
+} from '../../src/index.js';
 
 test('tidy returns its result and releases the intermediates', () => {
   const x = tensor([1, 2, 3]);
@@ -19,6 +21,22 @@ test('released memory is reused, and a reused array starts from zeros', () => {
   for (let i = 0; i < 5; i++) {
     const r = tidy(() => exp(add(mul(x, 0.5), 1)));
     assert.equal(r.toArray(), Array.from({ length: 10 }, (_, k) => exp(tensor((k + 1) * 0.5 + 1)).item()));
+  }
+});
+
+test('kernels that skip zero-filling a reused array still write every slot', () => {
+  const x = tensor(Array.from({ length: 24 }, (_, i) => Math.sin(i + 1))).reshape([4, 6]);
+  const z = complex(x, flip(x, 1));
+  const ops: [string, () => Tensor][] = [
+    ['unary', () => neg(x)], ['binary broadcast', () => mul(x, x.slice(null, [0, 1]))], ['where', () => where(x.greater(0), x, 0)],
+    ['cast', () => cast(x, 'float32')], ['complex mul', () => mul(z, z.slice([0, 1]))], ['complex neg', () => neg(z)],
+    ['rfft', () => rfft(x)], ['irfft', () => irfft(rfft(x), 6)], ['fft', () => fft(z, undefined, 0)], ['rfft2', () => rfft2(x)],
+  ];
+  for (const [name, op] of ops) {
+    const want = op().toArray();
+    // Fill the pool with NaN-filled arrays of every size the op allocates, then rerun it.
+    for (let n = 1; n <= 100; n++) tidy(() => (full([n], NaN), full([n], NaN, { dtype: 'float32' }), tensor(0)));
+    assert.equal(tidy(op).toArray(), want, name);
   }
 });
 

@@ -86,7 +86,7 @@ function divide(ar: number, ai: number, br: number, bi: number, out: Arr, o: num
 /** Applies a unary op to every element of complex `x`; the result is complex, or real for `abs`. */
 export function complexUnaryKernel(op: ComplexUnaryOp, x: Tensor, outDtype: DType): TypedArray {
   const slots = UNARY_OUT_SLOTS[op];
-  const out = allocate(outDtype, x.size);
+  const out = allocate(outDtype, x.size, false);
   const f = UNARY[op];
   const A = arrayOf(x);
   const loop = coalesce(x.shape, [x.strides]);
@@ -137,7 +137,7 @@ const RUN2: { readonly [K in ComplexBinaryOp]: Run2 } = {
 export function complexBinaryKernel(
   op: ComplexBinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType,
 ): TypedArray {
-  const out = allocate(outDtype, sizeOf(outShape));
+  const out = allocate(outDtype, sizeOf(outShape), false);
   const slots = op === 'equal' || op === 'notEqual' ? 1 : 2;
   const A = arrayOf(a);
   const B = arrayOf(b);

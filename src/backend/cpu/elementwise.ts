@@ -144,7 +144,7 @@ const isIntLike = (d: DType): boolean => d === 'int32' || d === 'bool';
 
 /** Applies a unary op to every element of `x`, writing a dense array of `outDtype`. */
 export function unaryKernel(op: UnaryOp, x: Tensor, outDtype: DType): TypedArray {
-  const out = allocate(outDtype, x.size);
+  const out = allocate(outDtype, x.size, false);
   const special = isIntLike(x.dtype) ? INT_UNARY_OVERRIDES[op] : undefined;
   const run = special ? genericRun1(special) : (RUN1[op] ?? genericRun1(UNARY[op]));
   const loop = coalesce(x.shape, [x.strides]);
@@ -162,7 +162,7 @@ export function binaryKernel(
   outShape: readonly number[],
   outDtype: DType,
 ): TypedArray {
-  const out = allocate(outDtype, sizeOf(outShape));
+  const out = allocate(outDtype, sizeOf(outShape), false);
   const intMath = isIntLike(a.dtype) && isIntLike(b.dtype);
   const special = intMath ? INT_OVERRIDES[op] : undefined;
   const run = special ? genericRun2(special) : (RUN2[op] ?? genericRun2(BINARY[op]));
@@ -189,7 +189,7 @@ export function whereKernel(
   outShape: readonly number[],
   dtype: DType,
 ): TypedArray {
-  const out = allocate(dtype, sizeOf(outShape));
+  const out = allocate(dtype, sizeOf(outShape), false);
   const loop = coalesce(outShape, [cond, a, b].map((t) => broadcastStrides(t, outShape)));
   const [C, A, B] = [arrayOf(cond), arrayOf(a), arrayOf(b)];
   const [sc, sa, sb] = loop.strides.map((s) => s.at(-1)!) as [number, number, number];
@@ -202,7 +202,7 @@ export function whereKernel(
 
 /** A dense copy of `x` converted to `dtype` (to bool: non-zero, NaN included, is true). */
 export function castKernel(x: Tensor, dtype: DType): TypedArray {
-  const out = allocate(dtype, x.size);
+  const out = allocate(dtype, x.size, false);
   const A = arrayOf(x);
   const loop = coalesce(x.shape, [x.strides]);
   const sa = loop.strides[0]!.at(-1)!;

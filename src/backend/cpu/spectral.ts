@@ -32,7 +32,7 @@ function float64Slots(x: Tensor): Float64Array {
 function finish(data: Float64Array, scale: number, dtype: DType, n: number): TypedArray {
   if (scale !== 1) for (let i = 0; i < data.length; i++) data[i]! *= scale;
   if (realOf(dtype) === 'float64') return data;
-  const out = allocate(dtype, n);
+  const out = allocate(dtype, n, false);
   out.set(data);
   return out;
 }

@@ -67,7 +67,17 @@ export abstract class NonlinearFun {
    * not dealias first: the mask is 0/1, applying it twice changes nothing).
    */
   ifft(uHat: Tensor): Tensor {
-    return spectralIfft(this.dealias(uHat), this.numSpatialDims, this.numPoints);
+    return this.ifftDealiased(this.dealias(uHat));
+  }
+
+  /**
+   * The inverse real FFT of a spectrum that is already dealiased, such as a Fourier
+   * multiplier (a derivative, an inverse Laplacian) times `dealias(u_hat)`: the mask is
+   * 0/1, so masking the state once equals masking every product of it, and saves one
+   * multiplication per transform.
+   */
+  ifftDealiased(uHat: Tensor): Tensor {
+    return spectralIfft(uHat, this.numSpatialDims, this.numPoints);
   }
 
   /** `N_hat(u_hat)`. The channel axis is axis `-(D + 1)`; any axes before it are batch axes. */

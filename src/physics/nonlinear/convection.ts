@@ -53,27 +53,28 @@ export class ConvectionNonlinearFun extends NonlinearFun {
     const D = this.numSpatialDims;
     const ch = -(D + 1);
     const minusScale = (x: Tensor): Tensor => mul(x, scaled(this.scale, -1));
+    const w = this.dealias(uHat);
     if (this.singleChannel) {
-      const u = this.ifft(uHat);
+      const u = this.ifftDealiased(w);
       if (this.conservative) {
         const sumOfDerivatives = sum(this.derivativeOperator, 0, { keepdims: true });
         return mul(mul(sumOfDerivatives, this.fft(square(u))), scaled(this.scale, -0.5));
       }
-      const gradU = this.ifft(mul(this.derivativeOperator, uHat));
+      const gradU = this.ifftDealiased(mul(this.derivativeOperator, w));
       return minusScale(this.fft(sum(mul(u, gradU), ch, { keepdims: true })));
     }
     const channels = uHat.shape.at(ch);
     if (channels !== D) {
       throw new ArgumentError({ fn: 'ConvectionNonlinearFun', arg: 'uHat', expected: `${D} channels (one per spatial axis) for multi-channel convection`, actual: fmtValue(channels) });
     }
-    const u = this.ifft(uHat);
+    const u = this.ifftDealiased(w);
     if (this.conservative) {
       // (u ⊗ u)_ij on axes (i, j) = (ch - 1, ch); the divergence sums over j.
       const outer = mul(u.expandDims(ch), u.expandDims(ch - 1));
       return minusScale(sum(mul(this.derivativeOperator, this.fft(outer)), ch));
     }
     // grad u: (.., C_i, D_j, N..) ; (u . grad) u_i = sum_j u_j d_j u_i
-    const gradU = this.ifft(mul(this.derivativeOperator, uHat.expandDims(ch)));
+    const gradU = this.ifftDealiased(mul(this.derivativeOperator, w.expandDims(ch)));
     return minusScale(this.fft(sum(mul(u.expandDims(ch - 1), gradU), ch)));
   }
 }
@@ -106,8 +107,8 @@ export class GradientNormNonlinearFun extends NonlinearFun {
   apply(uHat: Tensor): Tensor {
     const D = this.numSpatialDims;
     const ch = -(D + 1);
-    const gradHat = mul(this.derivativeOperator, uHat.expandDims(ch));
-    let g = sum(square(this.ifft(gradHat)), ch);
+    const gradHat = mul(this.derivativeOperator, this.dealias(uHat).expandDims(ch));
+    let g = sum(square(this.ifftDealiased(gradHat)), ch);
     if (this.zeroModeFix) {
       const spatial = Array.from({ length: D }, (_, i) => i - D);
       g = g.sub(g.mean(spatial, { keepdims: true }));

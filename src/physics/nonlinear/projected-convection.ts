@@ -69,9 +69,9 @@ export class ProjectedConvection3d extends NonlinearFun {
   }
 
   apply(uHat: Tensor): Tensor {
-    const curlHat = cross(this.derivativeOperator, uHat, -4);
-    const curl = this.ifft(this.dealias(curlHat));
-    const velocity = this.ifft(this.dealias(uHat));
+    const w = this.dealias(uHat);
+    const curl = this.ifftDealiased(cross(this.derivativeOperator, w, -4));
+    const velocity = this.ifftDealiased(w);
     return this.leray.apply(this.fft(cross(velocity, curl, -4)));
   }
 }

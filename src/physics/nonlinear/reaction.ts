@@ -52,7 +52,7 @@ export class GrayScottNonlinearFun extends NonlinearFun {
     if (channels !== 2) {
       throw new ArgumentError({ fn: 'GrayScottNonlinearFun', arg: 'uHat', expected: '2 channels (u, v)', actual: fmtValue(channels) });
     }
-    const state = this.ifft(this.dealias(uHat));
+    const state = this.ifft(uHat);
     const u = channel(state, 0, D);
     const v = channel(state, 1, D);
     const uvv = mul(u, square(v));
@@ -86,7 +86,7 @@ export class CahnHilliardNonlinearFun extends NonlinearFun {
   }
 
   apply(uHat: Tensor): Tensor {
-    const u = this.ifft(this.dealias(uHat));
+    const u = this.ifft(uHat);
     return mul(mul(this.laplaceOperator, this.fft(integerPower(u, 3))), scaled(this.scale, 1));
   }
 }

@@ -42,6 +42,8 @@ export class VorticityConvection2d extends NonlinearFun {
   readonly convectionScale: number | Tensor;
   /** `1/Laplace` (1 at the mean mode), complex, `(1, N, N//2 + 1)`. */
   readonly inverseLaplacian: Tensor;
+  // i k_0, i k_1 and -i k_0, each (1, N, N//2 + 1).
+  private readonly derivatives: readonly [Tensor, Tensor, Tensor];
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: VorticityConvectionOptions = {}) {
     if (numSpatialDims !== 2) {
@@ -51,16 +53,18 @@ export class VorticityConvection2d extends NonlinearFun {
     this.derivativeOperator = derivativeOperator;
     this.convectionScale = options.convectionScale ?? 1;
     this.inverseLaplacian = inverseLaplaceOperator(derivativeOperator, 1);
+    const d0 = derivativeOperator.slice([0, 1]);
+    this.derivatives = [d0, derivativeOperator.slice([1, 2]), d0.neg()];
   }
 
   apply(uHat: Tensor): Tensor {
-    const d0 = this.derivativeOperator.slice([0, 1]);
-    const d1 = this.derivativeOperator.slice([1, 2]);
-    const psiHat = mul(this.inverseLaplacian, uHat);
-    const u = this.ifft(this.dealias(mul(d1, psiHat)));
-    const v = this.ifft(this.dealias(mul(d0.neg(), psiHat)));
-    const dwdx = this.ifft(this.dealias(mul(d0, uHat)));
-    const dwdy = this.ifft(this.dealias(mul(d1, uHat)));
+    const [d0, d1, minusD0] = this.derivatives;
+    const w = this.dealias(uHat);
+    const psiHat = mul(this.inverseLaplacian, w);
+    const u = this.ifftDealiased(mul(d1, psiHat));
+    const v = this.ifftDealiased(mul(minusD0, psiHat));
+    const dwdx = this.ifftDealiased(mul(d0, w));
+    const dwdy = this.ifftDealiased(mul(d1, w));
     const convection = add(mul(u, dwdx), mul(v, dwdy));
     return mul(this.fft(convection), scaled(this.convectionScale, -1));
   }

@@ -70,7 +70,7 @@ function overlaps(a: Float64Array, b: Float64Array): boolean {
 
 /** `out` checked (length, type, no overlap with `data`), or a fresh array. */
 function output(fn: string, out: Float64Array | undefined, length: number, shape: readonly number[], what: string, data: Float64Array): Float64Array {
-  if (out === undefined) return allocate('float64', length);
+  if (out === undefined) return allocate('float64', length, false);
   checkData(fn, 'out', out, length, shape, what);
   if (overlaps(out, data)) {
     throw new ArgumentError({ fn, arg: 'out', expected: 'an array that does not overlap data', actual: 'an overlapping view' });
