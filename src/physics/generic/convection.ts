@@ -7,7 +7,7 @@
 import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { checkGrid } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { setup } from '../steppers/common.js';
+import { setup, dealiasingOr } from '../steppers/common.js';
 import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkFlag, checkPositive, checkScalarCoefficient, fourierDType, inDType } from './common.js';
 import { extractNormalizedCoefficientsFromDifficulty, extractNormalizedConvectionScaleFromDifficulty } from './conversions.js';
 
@@ -81,7 +81,7 @@ export class GeneralConvectionStepper extends Stepper {
       linearOperator: buildGenericLinearOperator(deriv, a),
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: inDType(b1, options.dtype), singleChannel, conservative,
-        dealiasingFraction: options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction,
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
         dtype: fourierDType(deriv),
       }),
     });

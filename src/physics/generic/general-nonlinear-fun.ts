@@ -9,6 +9,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { NonlinearFun, type NonlinearOptions } from '../nonlinear/base.js';
 import { ConvectionNonlinearFun, GradientNormNonlinearFun, PolynomialNonlinearFun, scaled } from '../nonlinear/convection.js';
 import { type Coefficient, checkCoefficientList, checkFlag } from './common.js';
+import { dealiasingOr } from '../steppers/common.js';
 import type { GeneralNonlinearScales } from './conversions.js';
 
 /** Options of {@link GeneralNonlinearFun}. */
@@ -49,7 +50,7 @@ export class GeneralNonlinearFun extends NonlinearFun {
    * @param options Scales, zero-mode fix, dealiasing fraction (default 2/3) and dtype.
    */
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: GeneralNonlinearFunOptions = {}) {
-    const dealiasingFraction = options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction;
+    const dealiasingFraction = dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name);
     super(numSpatialDims, numPoints, { ...options, dealiasingFraction });
     const fn = 'GeneralNonlinearFun';
     const [b0, b1, b2] = checkCoefficientList(options.scaleList ?? [0, -1, 0], fn, 'scaleList', { length: 3 }) as GeneralNonlinearScales;

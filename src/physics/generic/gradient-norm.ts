@@ -7,7 +7,7 @@
 import { GradientNormNonlinearFun } from '../nonlinear/convection.js';
 import { checkGrid } from '../spectral.js';
 import { Stepper } from '../stepper.js';
-import { setup } from '../steppers/common.js';
+import { setup, dealiasingOr } from '../steppers/common.js';
 import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, checkScalarCoefficient, fourierDType, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 import { extractNormalizedCoefficientsFromDifficulty, extractNormalizedGradientNormScaleFromDifficulty } from './conversions.js';
@@ -62,7 +62,7 @@ export class GeneralGradientNormStepper extends Stepper {
       linearOperator: buildGenericLinearOperator(deriv, a),
       nonlinearFun: new GradientNormNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: inDType(b2, options.dtype), zeroModeFix: true,
-        dealiasingFraction: options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction,
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
         dtype: fourierDType(deriv),
       }),
     });

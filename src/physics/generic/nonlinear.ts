@@ -6,7 +6,7 @@
  */
 import { checkGrid } from '../spectral.js';
 import { Stepper } from '../stepper.js';
-import { setup } from '../steppers/common.js';
+import { setup, dealiasingOr } from '../steppers/common.js';
 import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, fourierDType, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 import { type GeneralNonlinearScales, extractNormalizedCoefficientsFromDifficulty, extractNormalizedNonlinearScalesFromDifficulty } from './conversions.js';
@@ -62,7 +62,7 @@ export class GeneralNonlinearStepper extends Stepper {
       linearOperator: buildGenericLinearOperator(deriv, a),
       nonlinearFun: new GeneralNonlinearFun(numSpatialDims, numPoints, deriv, {
         scaleList: [inDType(b[0], options.dtype), inDType(b[1], options.dtype), inDType(b[2], options.dtype)], zeroModeFix: true,
-        dealiasingFraction: options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction,
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
         dtype: fourierDType(deriv),
       }),
     });

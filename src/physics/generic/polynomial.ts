@@ -7,7 +7,7 @@
 import { PolynomialNonlinearFun } from '../nonlinear/convection.js';
 import { checkGrid } from '../spectral.js';
 import { Stepper } from '../stepper.js';
-import { setup } from '../steppers/common.js';
+import { setup, dealiasingOr } from '../steppers/common.js';
 import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, fourierDType, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 import { extractNormalizedCoefficientsFromDifficulty } from './conversions.js';
@@ -60,7 +60,7 @@ export class GeneralPolynomialStepper extends Stepper {
       linearOperator: buildGenericLinearOperator(deriv, a),
       nonlinearFun: new PolynomialNonlinearFun(numSpatialDims, numPoints, {
         coefficients: c.map((ck) => inDType(ck, options.dtype)),
-        dealiasingFraction: options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction,
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
         dtype: fourierDType(deriv),
       }),
     });

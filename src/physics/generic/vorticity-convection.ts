@@ -7,7 +7,7 @@
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { VorticityConvection2d, VorticityConvection2dKolmogorov, checkInjectionMode } from '../nonlinear/vorticity-convection.js';
 import { Stepper } from '../stepper.js';
-import { setup } from '../steppers/common.js';
+import { setup, dealiasingOr } from '../steppers/common.js';
 import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkNonNegativeInteger, checkScalarCoefficient, fourierDType, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 
@@ -73,7 +73,7 @@ export class GeneralVorticityConvectionStepper extends Stepper {
       : checkInjectionMode(options.injectionMode ?? 4, numSpatialDims, numPoints, fn);
     const common = {
       convectionScale: inDType(b, options.dtype),
-      dealiasingFraction: options.dealiasingFraction === undefined ? 2 / 3 : options.dealiasingFraction,
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       dtype: fourierDType(deriv),
     };
     super({
