@@ -122,6 +122,11 @@ export function buildDerivativeOperator(numSpatialDims: number, domainExtent: nu
   return complex(cast(0, k.dtype), k);
 }
 
+/** The complex dtype of the nonlinear terms for a derivative operator's dtype. */
+export function fourierDType(derivativeOperator: Tensor): 'complex64' | 'complex128' {
+  return derivativeOperator.dtype === 'complex64' ? 'complex64' : 'complex128';
+}
+
 /** `x` to the integer power `p >= 0` by repeated squaring, as JAX's `integer_pow`. */
 export function integerPower(x: Tensor, p: number): Tensor {
   if (!Number.isInteger(p) || p < 0) throw new ArgumentError({ fn: 'integerPower', arg: 'p', expected: 'a non-negative integer', actual: fmtValue(p) });

@@ -9,7 +9,8 @@ import {
   type FloatDType, GrayScott, GrayScottNonlinearFun, HyperDiffusion, KolmogorovFlowVelocity, KolmogorovFlowVorticity,
   Burgers, KortewegDeVries, KuramotoSivashinsky, NavierStokesVelocity, NavierStokesVorticity, ProjectedConvection3d, ShapeError, type Stepper,
   SwiftHohenberg, type Tensor, VorticityConvection2d, VorticityConvection2dKolmogorov, Wave,
-  buildDerivativeOperator, mul, stack, sum, tensor, zeros,
+  CahnHilliardNonlinearFun, ConvectionNonlinearFun, GeneralNonlinearFun, GradientNormNonlinearFun,
+  buildDerivativeOperator, mul, rfft, rfft2, rfftn, stack, sum, tensor, zeros,
 } from '../../src/index.js';
 import { checkGrad, throwsTyped } from '../helpers/checks.js';
 import { TAU, field, fields, relErr, rollout, smooth } from './stepper-fields.js';
@@ -204,6 +205,24 @@ test('a float64 tensor coefficient keeps a float32 stepper in float32, and a coe
   }
   throwsTyped(() => new Burgers(1, TAU, 32, 0.05, { diffusivity: tensor([0.1, 0.2]) }), ArgumentError, 'Burgers', 'diffusivity');
   throwsTyped(() => new Burgers(1, TAU, 32, 0.05, { diffusivity: tensor(1, { dtype: 'int32' }) }), ArgumentError, 'Burgers', 'diffusivity');
+});
+
+test('nonlinear terms built from a complex64 derivative operator stay in complex64 without a dtype option', () => {
+  const d1 = buildDerivativeOperator(1, TAU, 16, { dtype: 'float32' });
+  const d2 = buildDerivativeOperator(2, TAU, 8, { dtype: 'float32' });
+  const d3 = buildDerivativeOperator(3, TAU, 8, { dtype: 'float32' });
+  const terms: [string, { apply(u: Tensor): Tensor }, Tensor][] = [
+    ['convection', new ConvectionNonlinearFun(1, 16, d1), rfft(ic(1, 16, TAU, 1, 1).cast('float32'))],
+    ['gradient norm', new GradientNormNonlinearFun(1, 16, d1), rfft(ic(1, 16, TAU, 1, 1).cast('float32'))],
+    ['general', new GeneralNonlinearFun(1, 16, d1), rfft(ic(1, 16, TAU, 1, 1).cast('float32'))],
+    ['Cahn-Hilliard', new CahnHilliardNonlinearFun(1, 16, d1, { scale: 1 }), rfft(ic(1, 16, TAU, 1, 1).cast('float32'))],
+    ['vorticity', new VorticityConvection2d(2, 8, d2), rfft2(ic(2, 8, TAU, 1, 1).cast('float32'))],
+    ['projected', new ProjectedConvection3d(3, 8, d3), rfftn(ic(3, 8, TAU, 3, 1).cast('float32'), undefined, [-3, -2, -1])],
+  ];
+  for (const [name, term, uHat] of terms) {
+    assert.is(uHat.dtype, 'complex64');
+    assert.is(term.apply(uHat).dtype, 'complex64', name);
+  }
 });
 
 test.run();

@@ -8,7 +8,7 @@ import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { checkGrid } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
 import { setup, dealiasingOr } from '../steppers/common.js';
-import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkFlag, checkPositive, checkScalarCoefficient, fourierDType, inDType } from './common.js';
+import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkFlag, checkPositive, checkScalarCoefficient, inDType } from './common.js';
 import { extractNormalizedCoefficientsFromDifficulty, extractNormalizedConvectionScaleFromDifficulty } from './conversions.js';
 
 /** Options every nonlinear generic stepper accepts. */
@@ -82,7 +82,6 @@ export class GeneralConvectionStepper extends Stepper {
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: inDType(b1, options.dtype), singleChannel, conservative,
         dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
-        dtype: fourierDType(deriv),
       }),
     });
     this.linearCoefficients = a;

@@ -9,6 +9,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { NonlinearFun, type NonlinearOptions } from '../nonlinear/base.js';
 import { ConvectionNonlinearFun, GradientNormNonlinearFun, PolynomialNonlinearFun, scaled } from '../nonlinear/convection.js';
 import { type Coefficient, checkCoefficientList, checkFlag } from './common.js';
+import { fourierDType } from '../spectral.js';
 import { dealiasingOr } from '../steppers/common.js';
 import type { GeneralNonlinearScales } from './conversions.js';
 
@@ -51,12 +52,13 @@ export class GeneralNonlinearFun extends NonlinearFun {
    */
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: GeneralNonlinearFunOptions = {}) {
     const dealiasingFraction = dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name);
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction });
+    const dtype = options.dtype ?? fourierDType(derivativeOperator);
+    super(numSpatialDims, numPoints, { ...options, dtype, dealiasingFraction });
     const fn = 'GeneralNonlinearFun';
     const [b0, b1, b2] = checkCoefficientList(options.scaleList ?? [0, -1, 0], fn, 'scaleList', { length: 3 }) as GeneralNonlinearScales;
     this.scaleList = [b0, b1, b2];
     this.zeroModeFix = checkFlag(options.zeroModeFix, true, fn, 'zeroModeFix');
-    const common: NonlinearOptions = { dealiasingFraction, dtype: options.dtype };
+    const common: NonlinearOptions = { dealiasingFraction, dtype };
     this.squareNonlinearFun = new PolynomialNonlinearFun(numSpatialDims, numPoints, { ...common, coefficients: [0, 0, b0] });
     this.convectionNonlinearFun = new ConvectionNonlinearFun(numSpatialDims, numPoints, derivativeOperator, {
       ...common, scale: negated(b1), singleChannel: true, conservative: true,

@@ -8,7 +8,7 @@ import { GradientNormNonlinearFun } from '../nonlinear/convection.js';
 import { checkGrid } from '../spectral.js';
 import { Stepper } from '../stepper.js';
 import { setup, dealiasingOr } from '../steppers/common.js';
-import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, checkScalarCoefficient, fourierDType, inDType } from './common.js';
+import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, checkScalarCoefficient, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 import { extractNormalizedCoefficientsFromDifficulty, extractNormalizedGradientNormScaleFromDifficulty } from './conversions.js';
 
@@ -63,7 +63,6 @@ export class GeneralGradientNormStepper extends Stepper {
       nonlinearFun: new GradientNormNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: inDType(b2, options.dtype), zeroModeFix: true,
         dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
-        dtype: fourierDType(deriv),
       }),
     });
     this.linearCoefficients = a;

@@ -7,7 +7,7 @@
 import { checkGrid } from '../spectral.js';
 import { Stepper } from '../stepper.js';
 import { setup, dealiasingOr } from '../steppers/common.js';
-import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, fourierDType, inDType } from './common.js';
+import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkPositive, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 import { type GeneralNonlinearScales, extractNormalizedCoefficientsFromDifficulty, extractNormalizedNonlinearScalesFromDifficulty } from './conversions.js';
 import { GeneralNonlinearFun } from './general-nonlinear-fun.js';
@@ -63,7 +63,6 @@ export class GeneralNonlinearStepper extends Stepper {
       nonlinearFun: new GeneralNonlinearFun(numSpatialDims, numPoints, deriv, {
         scaleList: [inDType(b[0], options.dtype), inDType(b[1], options.dtype), inDType(b[2], options.dtype)], zeroModeFix: true,
         dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
-        dtype: fourierDType(deriv),
       }),
     });
     this.linearCoefficients = a;

@@ -8,7 +8,7 @@ import { ArgumentError, fmtValue } from '../../errors.js';
 import { VorticityConvection2d, VorticityConvection2dKolmogorov, checkInjectionMode } from '../nonlinear/vorticity-convection.js';
 import { Stepper } from '../stepper.js';
 import { setup, dealiasingOr } from '../steppers/common.js';
-import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkNonNegativeInteger, checkScalarCoefficient, fourierDType, inDType } from './common.js';
+import { type Coefficient, buildGenericLinearOperator, checkCoefficientList, checkNonNegativeInteger, checkScalarCoefficient, inDType } from './common.js';
 import type { GenericStepperOptions } from './convection.js';
 
 /** Options of {@link GeneralVorticityConvectionStepper}. */
@@ -74,7 +74,6 @@ export class GeneralVorticityConvectionStepper extends Stepper {
     const common = {
       convectionScale: inDType(b, options.dtype),
       dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
-      dtype: fourierDType(deriv),
     };
     super({
       ...options,

@@ -7,6 +7,7 @@ import { ArgumentError, fmtValue } from '../../errors.js';
 import { mul, square, sum } from '../../ops/index.js';
 import { onesLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { fourierDType } from '../spectral.js';
 import { NonlinearFun, type NonlinearOptions, dealiasingOr } from './base.js';
 
 /** `factor * scale` for a number or tensor scale, as one number when possible. */
@@ -42,7 +43,10 @@ export class ConvectionNonlinearFun extends NonlinearFun {
   readonly conservative: boolean;
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: ConvectionOptions = {}) {
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
+    super(numSpatialDims, numPoints, {
+      ...options, dtype: options.dtype ?? fourierDType(derivativeOperator),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name),
+    });
     this.derivativeOperator = derivativeOperator;
     this.scale = options.scale ?? 1;
     this.singleChannel = options.singleChannel ?? false;
@@ -98,7 +102,10 @@ export class GradientNormNonlinearFun extends NonlinearFun {
   readonly zeroModeFix: boolean;
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: GradientNormOptions = {}) {
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
+    super(numSpatialDims, numPoints, {
+      ...options, dtype: options.dtype ?? fourierDType(derivativeOperator),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name),
+    });
     this.derivativeOperator = derivativeOperator;
     this.scale = options.scale ?? 1;
     this.zeroModeFix = options.zeroModeFix ?? true;

@@ -8,7 +8,7 @@ import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, cast, concat, mul, sub, sum, where } from '../../ops/index.js';
 import { zerosLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { buildScalingArray } from '../spectral.js';
+import { buildScalingArray, fourierDType } from '../spectral.js';
 import { NonlinearFun, type NonlinearOptions, dealiasingOr } from './base.js';
 import { scaled } from './convection.js';
 import { type KolmogorovOptions, checkInjectionMode, injectionMask, inverseLaplaceOperator } from './vorticity-convection.js';
@@ -63,7 +63,10 @@ export class ProjectedConvection3d extends NonlinearFun {
     if (numSpatialDims !== 3) {
       throw new ArgumentError({ fn: new.target.name, arg: 'numSpatialDims', expected: '3 (the projected convection is three-dimensional)', actual: fmtValue(numSpatialDims) });
     }
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
+    super(numSpatialDims, numPoints, {
+      ...options, dtype: options.dtype ?? fourierDType(derivativeOperator),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name),
+    });
     this.derivativeOperator = derivativeOperator;
     this.leray = new Leray(numSpatialDims, numPoints, derivativeOperator);
   }

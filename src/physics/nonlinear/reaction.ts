@@ -8,7 +8,7 @@
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, concat, mul, square, sub } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { buildLaplaceOperator, integerPower } from '../spectral.js';
+import { buildLaplaceOperator, fourierDType, integerPower } from '../spectral.js';
 import { NonlinearFun, type NonlinearOptions, dealiasingOr } from './base.js';
 import { scaled } from './convection.js';
 import type { PolynomialNonlinearFun } from './convection.js';
@@ -80,7 +80,10 @@ export class CahnHilliardNonlinearFun extends NonlinearFun {
   readonly laplaceOperator: Tensor;
 
   constructor(numSpatialDims: number, numPoints: number, derivativeOperator: Tensor, options: CahnHilliardNonlinearOptions) {
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 1 / 2, new.target.name) });
+    super(numSpatialDims, numPoints, {
+      ...options, dtype: options.dtype ?? fourierDType(derivativeOperator),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 1 / 2, new.target.name),
+    });
     this.scale = options.scale;
     this.laplaceOperator = buildLaplaceOperator(derivativeOperator, 2);
   }

@@ -7,7 +7,7 @@
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, cast, equal, logicalAnd, mul, notEqual, reciprocal, real, where } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { buildLaplaceOperator, buildScalingArray, buildWavenumbers } from '../spectral.js';
+import { buildLaplaceOperator, buildScalingArray, buildWavenumbers, fourierDType } from '../spectral.js';
 import { NonlinearFun, type NonlinearOptions, dealiasingOr } from './base.js';
 import { scaled } from './convection.js';
 
@@ -49,7 +49,10 @@ export class VorticityConvection2d extends NonlinearFun {
     if (numSpatialDims !== 2) {
       throw new ArgumentError({ fn: new.target.name, arg: 'numSpatialDims', expected: '2 (vorticity convection is two-dimensional)', actual: fmtValue(numSpatialDims) });
     }
-    super(numSpatialDims, numPoints, { ...options, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name) });
+    super(numSpatialDims, numPoints, {
+      ...options, dtype: options.dtype ?? fourierDType(derivativeOperator),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, new.target.name),
+    });
     this.derivativeOperator = derivativeOperator;
     this.convectionScale = options.convectionScale ?? 1;
     this.inverseLaplacian = inverseLaplaceOperator(derivativeOperator, 1);

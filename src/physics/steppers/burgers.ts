@@ -6,7 +6,7 @@
 import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
 
 /** Parameters of {@link Burgers} (Exponax's defaults). */
 export interface BurgersOptions extends StepperOptions {
@@ -44,7 +44,7 @@ export class Burgers extends Stepper {
       linearOperator: times(nu, buildLaplaceOperator(deriv)),
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: b1, singleChannel, conservative: options.conservative ?? false,
-        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     this.diffusivity = nu;

@@ -8,7 +8,7 @@ import { scaled } from '../nonlinear/convection.js';
 import { CahnHilliardNonlinearFun } from '../nonlinear/reaction.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
 
 /** Parameters of {@link CahnHilliard} (Exponax's defaults). */
 export interface CahnHilliardOptions extends StepperOptions {
@@ -52,7 +52,7 @@ export class CahnHilliard extends Stepper {
       linearOperator: mul(times(nu, laplace), sub(c1, times(gamma, laplace))),
       nonlinearFun: new CahnHilliardNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: typeof nu === 'number' ? scaled(c3, nu) : mul(nu, c3),
-        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 1 / 2, fn), dtype: fourierDType(deriv),
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 1 / 2, fn),
       }),
     });
     this.diffusivity = nu;

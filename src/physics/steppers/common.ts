@@ -11,6 +11,7 @@ import { buildDerivativeOperator } from '../spectral.js';
 import { type StepperOptions, checkDiscretisation } from '../stepper.js';
 
 export { dealiasingOr } from '../nonlinear/base.js';
+export { fourierDType } from '../spectral.js';
 
 /** A physical coefficient: a number, or a scalar tensor to differentiate with respect to. */
 export type Coefficient = number | Tensor;
@@ -43,9 +44,4 @@ export function setup(fn: string, D: number, L: number, N: number, dt: number, o
   checkDiscretisation(fn, D, L, N, dt);
   const d = buildDerivativeOperator(D, L, N, { dtype: options.dtype ?? 'float64' });
   return d.dtype === complexOf(options.dtype ?? 'float64') ? d : d.cast(complexOf(options.dtype ?? 'float64'));
-}
-
-/** The complex dtype of the nonlinear terms for a derivative operator's dtype. */
-export function fourierDType(derivativeOperator: Tensor): 'complex64' | 'complex128' {
-  return derivativeOperator.dtype === 'complex64' ? 'complex64' : 'complex128';
 }

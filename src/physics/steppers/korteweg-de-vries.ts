@@ -8,7 +8,7 @@ import { ones } from '../../tensor/creation.js';
 import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { buildGradientInnerProductOperator, buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
 import { checkFlag } from './linear-coefficients.js';
 
 /** Parameters of {@link KortewegDeVries} (Exponax's defaults). */
@@ -87,7 +87,7 @@ export class KortewegDeVries extends Stepper {
       linearOperator: add(add(diffusion, dispersion), hyperDiffusion),
       nonlinearFun: new ConvectionNonlinearFun(D, numPoints, deriv, {
         scale: b1, singleChannel, conservative,
-        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     this.convectionScale = b1;

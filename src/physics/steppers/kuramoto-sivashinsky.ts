@@ -8,7 +8,7 @@ import { sub } from '../../ops/index.js';
 import { ConvectionNonlinearFun, GradientNormNonlinearFun } from '../nonlinear/convection.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
 
 /** Parameters shared by both forms (Exponax's defaults). */
 interface KsOptions extends StepperOptions {
@@ -53,7 +53,7 @@ export class KuramotoSivashinsky extends Stepper {
       numChannels: 1,
       linearOperator: ksLinear(deriv, psi1, psi2),
       nonlinearFun: new GradientNormNonlinearFun(numSpatialDims, numPoints, deriv, {
-        scale: b2, zeroModeFix: true, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        scale: b2, zeroModeFix: true, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     [this.secondOrderScale, this.fourthOrderScale, this.gradientNormScale] = [psi1, psi2, b2];
@@ -93,7 +93,7 @@ export class KuramotoSivashinskyConservative extends Stepper {
       linearOperator: ksLinear(deriv, psi1, psi2),
       nonlinearFun: new ConvectionNonlinearFun(numSpatialDims, numPoints, deriv, {
         scale: b1, singleChannel, conservative: options.conservative ?? true,
-        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     [this.secondOrderScale, this.fourthOrderScale, this.convectionScale] = [psi1, psi2, b1];

@@ -11,7 +11,7 @@ import { ProjectedConvection3d, ProjectedConvection3dKolmogorov } from '../nonli
 import { VorticityConvection2d, VorticityConvection2dKolmogorov, checkInjectionMode } from '../nonlinear/vorticity-convection.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, fourierDType } from './common.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
 
 /** `nu Laplace + lambda` (Exponax 0.2.0: the order-0 Laplacian is 1, so the drag is not scaled by D). */
 function viscousDrag(deriv: Tensor, nu: Coefficient, lambda: Coefficient): Tensor {
@@ -66,7 +66,7 @@ export class NavierStokesVorticity extends Stepper {
       numChannels: 1,
       linearOperator: viscousDrag(deriv, nu, lambda),
       nonlinearFun: new VorticityConvection2d(numSpatialDims, numPoints, deriv, {
-        convectionScale: b, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        convectionScale: b, dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     this.diffusivity = nu;
@@ -118,7 +118,7 @@ export class KolmogorovFlowVorticity extends Stepper {
     const injectionMode = checkInjectionMode(options.injectionMode ?? 4, numSpatialDims, numPoints, fn);
     const nonlinear = new VorticityConvection2dKolmogorov(numSpatialDims, numPoints, deriv, {
       convectionScale: b, injectionMode, injectionScale: gamma,
-      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
     });
     super({
       ...options,
@@ -172,7 +172,7 @@ export class NavierStokesVelocity extends Stepper {
       numChannels: 3,
       linearOperator: viscousDrag(deriv, nu, lambda),
       nonlinearFun: new ProjectedConvection3d(numSpatialDims, numPoints, deriv, {
-        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+        dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
       }),
     });
     this.diffusivity = nu;
@@ -214,7 +214,7 @@ export class KolmogorovFlowVelocity extends Stepper {
     const injectionMode = checkInjectionMode(options.injectionMode ?? 4, numSpatialDims, numPoints, fn);
     const nonlinear = new ProjectedConvection3dKolmogorov(numSpatialDims, numPoints, deriv, {
       injectionMode, injectionScale: gamma,
-      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn), dtype: fourierDType(deriv),
+      dealiasingFraction: dealiasingOr(options.dealiasingFraction, 2 / 3, fn),
     });
     super({
       ...options,
