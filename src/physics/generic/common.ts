@@ -4,31 +4,14 @@
  *
  * @module
  */
-import { ArgumentError, DTypeError, ShapeError, fmtShape, fmtValue } from '../../errors.js';
-import { add, cast, sum } from '../../ops/index.js';
-import { type FloatDType, isFloat } from '../../tensor/dtype.js';
+import { ArgumentError, fmtValue } from '../../errors.js';
+import { add, sum } from '../../ops/index.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { integerPower } from '../spectral.js';
-import { type Coefficient, times } from '../steppers/common.js';
+import { type Coefficient, checkScalarCoefficient, times } from '../steppers/common.js';
 
 export type { Coefficient } from '../steppers/common.js';
-export { fourierDType } from '../steppers/common.js';
-
-/**
- * Throws unless `c` is a finite number or a real floating-point scalar tensor (shape
- * `[]`), the two forms a coefficient may take; returns it.
- */
-export function checkScalarCoefficient(c: unknown, fn: string, arg: string): Coefficient {
-  if (c instanceof Tensor) {
-    if (c.ndim !== 0) throw new ShapeError({ fn, arg, expected: 'a scalar tensor (shape [])', actual: fmtShape(c.shape) });
-    if (!isFloat(c.dtype)) throw new DTypeError({ fn, arg, expected: 'a float32 or float64 tensor', actual: c.dtype });
-    return c;
-  }
-  if (typeof c !== 'number' || !Number.isFinite(c)) {
-    throw new ArgumentError({ fn, arg, expected: 'a finite number or a scalar tensor', actual: fmtValue(c) });
-  }
-  return c;
-}
+export { checkScalarCoefficient, fourierDType, inDType } from '../steppers/common.js';
 
 /** Length constraints of {@link checkCoefficientList}. */
 export interface ListLength {
@@ -107,15 +90,4 @@ export function buildGenericLinearOperator(derivativeOperator: Tensor, coefficie
     operator = operator === undefined ? term : add(operator, term);
   });
   return operator!;
-}
-
-
-/**
- * A coefficient in the stepper's real dtype: a tensor of another precision is cast
- * (differentiably), so that a float64 parameter does not promote a float32 stepper's
- * nonlinear term, and with it the state, to float64.
- */
-export function inDType<C extends Coefficient>(c: C, dtype: FloatDType | undefined): C {
-  const want = dtype ?? 'float64';
-  return (typeof c === 'number' || c.dtype === want ? c : cast(c, want)) as C;
 }

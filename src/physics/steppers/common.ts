@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { ArgumentError, fmtShape, fmtValue } from '../../errors.js';
+import { ArgumentError, DTypeError, ShapeError, fmtShape, fmtValue } from '../../errors.js';
 import { cast, mul } from '../../ops/index.js';
-import { type FloatDType, complexOf } from '../../tensor/dtype.js';
+import { type FloatDType, complexOf, isFloat } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { buildDerivativeOperator } from '../spectral.js';
 import { type StepperOptions, checkDiscretisation } from '../stepper.js';
@@ -17,21 +17,37 @@ export { fourierDType } from '../spectral.js';
 export type Coefficient = number | Tensor;
 
 /**
- * Throws unless `c` is a finite number or a real scalar tensor; returns it, a tensor cast
- * (differentiably) to the stepper's dtype so that a float64 parameter does not promote a
- * float32 stepper, and with it the state, to float64.
+ * Throws unless `c` is a finite number or a real floating-point scalar tensor (shape
+ * `[]`), the two forms a coefficient may take; returns it.
  */
-export function checkCoefficient(c: unknown, fn: string, arg: string, dtype: FloatDType = 'float64'): Coefficient {
+export function checkScalarCoefficient(c: unknown, fn: string, arg: string): Coefficient {
   if (c instanceof Tensor) {
-    if ((c.dtype !== 'float32' && c.dtype !== 'float64') || c.ndim !== 0) {
-      throw new ArgumentError({ fn, arg, expected: 'a finite number or a real scalar tensor', actual: `a ${c.dtype} tensor of shape ${fmtShape(c.shape)}` });
-    }
-    return c.dtype === dtype ? c : cast(c, dtype);
+    if (c.ndim !== 0) throw new ShapeError({ fn, arg, expected: 'a scalar tensor (shape [])', actual: fmtShape(c.shape) });
+    if (!isFloat(c.dtype)) throw new DTypeError({ fn, arg, expected: 'a float32 or float64 tensor', actual: c.dtype });
+    return c;
   }
   if (typeof c !== 'number' || !Number.isFinite(c)) {
-    throw new ArgumentError({ fn, arg, expected: 'a finite number or a tensor', actual: fmtValue(c) });
+    throw new ArgumentError({ fn, arg, expected: 'a finite number or a scalar tensor', actual: fmtValue(c) });
   }
   return c;
+}
+
+/**
+ * A coefficient in the stepper's real dtype: a tensor of another precision is cast
+ * (differentiably), so that a float64 parameter does not promote a float32 stepper's
+ * nonlinear term, and with it the state, to float64.
+ */
+export function inDType<C extends Coefficient>(c: C, dtype: FloatDType | undefined): C {
+  const want = dtype ?? 'float64';
+  return (typeof c === 'number' || c.dtype === want ? c : cast(c, want)) as C;
+}
+
+/**
+ * {@link checkScalarCoefficient}, then {@link inDType}: the checked coefficient in the
+ * stepper's dtype (float64 by default).
+ */
+export function checkCoefficient(c: unknown, fn: string, arg: string, dtype?: FloatDType): Coefficient {
+  return inDType(checkScalarCoefficient(c, fn, arg), dtype);
 }
 
 /** `c * x` (one op, whether c is a number or a tensor). */
