@@ -48,17 +48,7 @@ export function smooth(D: number, L: number, seed: number, offset = 0, amplitude
 }
 
 /** max |a - b| / max |b| over all entries. */
-export function relErr(a: Tensor, b: Tensor): number {
-  const x = a.toTypedArray();
-  const y = b.toTypedArray();
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < y.length; i++) {
-    num = Math.max(num, Math.abs(x[i]! - y[i]!));
-    den = Math.max(den, Math.abs(y[i]!));
-  }
-  return num / den;
-}
+export { relMaxAbs as relErr } from '../helpers/exponax.js';
 
 /** max |a| over all entries. */
 export function maxAbs(a: Tensor): number {
