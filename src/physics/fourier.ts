@@ -18,7 +18,7 @@ import { tensor, zeros } from '../tensor/creation.js';
 import { type FloatDType, isFloat, realOf } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
-  type ScalingMode, buildDerivativeOperator, buildScaledWavenumbers, buildScalingArray, buildWavenumbers, checkGrid,
+  type ScalingMode, buildDerivativeOperator, buildScaledWavenumbers, buildScalingArray, buildWavenumbers, checkExtent, checkGrid,
   integerPower, oddballFilterMask, spectralFft, spectralIfft,
 } from './spectral.js';
 
@@ -49,14 +49,6 @@ export function inferGrid(state: unknown, fn: string, arg = 'state'): StateGrid 
     throw new ShapeError({ fn, arg, expected: 'a state (C, N), (C, N, N) or (C, N, N, N) with equal spatial extents', actual: fmtShape(t.shape) });
   }
   return { numSpatialDims: t.ndim - 1, numPoints: spatial[0]!, numChannels: t.shape[0]!, dtype: t.dtype };
-}
-
-/** Throws unless `L` is a positive finite number. */
-function checkExtent(L: unknown, fn: string, arg = 'domainExtent'): number {
-  if (typeof L !== 'number' || !(L > 0) || !Number.isFinite(L)) {
-    throw new ArgumentError({ fn, arg, expected: 'a positive finite number', actual: fmtValue(L) });
-  }
-  return L;
 }
 
 /** Throws unless `p` is a non-negative integer. */

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { ArgumentError, fmtValue } from '../errors.js';
+import { ArgumentError, DTypeError, fmtValue } from '../errors.js';
 import { irfftn, rfftn } from '../fft/transforms.js';
 import { cast, complex, mul, prod, sum } from '../ops/index.js';
 import { onesLike, tensor } from '../tensor/creation.js';
@@ -106,10 +106,21 @@ export function buildScaledWavenumbers(numSpatialDims: number, domainExtent: num
   return onWavenumberGrid(D, N, (_d, k) => scale * k, options.dtype ?? 'float64');
 }
 
-function checkExtent(domainExtent: unknown, fn: string): void {
-  if (typeof domainExtent !== 'number' || !(domainExtent > 0) || !Number.isFinite(domainExtent)) {
-    throw new ArgumentError({ fn, arg: 'domainExtent', expected: 'a positive finite number', actual: fmtValue(domainExtent) });
+/** Throws unless `L` (the domain extent, or the argument `arg`) is a positive finite number; returns it. */
+export function checkExtent(L: unknown, fn: string, arg = 'domainExtent'): number {
+  if (typeof L !== 'number' || !(L > 0) || !Number.isFinite(L)) {
+    throw new ArgumentError({ fn, arg, expected: 'a positive finite number', actual: fmtValue(L) });
   }
+  return L;
+}
+
+/** Throws a DTypeError unless `dtype` is float32 or float64 (undefined: float64); returns it. */
+export function checkFloatDType(dtype: unknown, fn: string): FloatDType {
+  if (dtype === undefined) return 'float64';
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new DTypeError({ fn, arg: 'dtype', expected: "'float32' or 'float64'", actual: fmtValue(dtype) });
+  }
+  return dtype;
 }
 
 /**

@@ -11,12 +11,12 @@
  */
 import { ArgumentError, ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { checkTensor, tidy } from '../ops/index.js';
-import { complexOf, isFloat } from '../tensor/dtype.js';
+import { complexOf } from '../tensor/dtype.js';
 import type { FloatDType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type ContourOptions, type Integrator, etdrk } from './etdrk.js';
 import type { NonlinearFun } from './nonlinear/base.js';
-import { checkGrid, spatialShape, spectralFft, spectralIfft, wavenumberShape } from './spectral.js';
+import { checkExtent, checkFloatDType, checkGrid, spatialShape, spectralFft, spectralIfft, wavenumberShape } from './spectral.js';
 
 /** Options every stepper accepts. */
 export interface StepperOptions extends ContourOptions {
@@ -42,9 +42,7 @@ export interface StepperSpec extends StepperOptions {
 /** Checks and returns the discretisation arguments shared by every stepper. */
 export function checkDiscretisation(fn: string, numSpatialDims: unknown, domainExtent: unknown, numPoints: unknown, dt: unknown): void {
   checkGrid(numSpatialDims, numPoints, fn);
-  if (typeof domainExtent !== 'number' || !(domainExtent > 0) || !Number.isFinite(domainExtent)) {
-    throw new ArgumentError({ fn, arg: 'domainExtent', expected: 'a positive finite number', actual: fmtValue(domainExtent) });
-  }
+  checkExtent(domainExtent, fn);
   if (typeof dt !== 'number' || !Number.isFinite(dt)) {
     throw new ArgumentError({ fn, arg: 'dt', expected: 'a finite number', actual: fmtValue(dt) });
   }
@@ -76,8 +74,7 @@ export class Stepper {
     this.numChannels = spec.numChannels;
     this.dt = spec.dt;
     this.dx = spec.domainExtent / spec.numPoints;
-    this.dtype = spec.dtype ?? 'float64';
-    if (!isFloat(this.dtype)) throw new ArgumentError({ fn: name, arg: 'dtype', expected: "'float32' or 'float64'", actual: fmtValue(this.dtype) });
+    this.dtype = checkFloatDType(spec.dtype, name);
     const L = checkTensor(spec.linearOperator, name, 'linearOperator');
     const ws = wavenumberShape(this.numSpatialDims, this.numPoints);
     const rest = L.shape.slice(1);

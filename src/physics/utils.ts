@@ -8,9 +8,9 @@
 import { ArgumentError, ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { add, checkTensor, equal, mul, neg, reciprocal, slice, stack, where } from '../ops/index.js';
 import { zeros } from '../tensor/creation.js';
-import { type FloatDType, complexOf, isFloat } from '../tensor/dtype.js';
+import { type FloatDType, complexOf } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { buildDerivativeOperator, buildLaplaceOperator, checkGrid, spatialShape, spectralFft, spectralIfft } from './spectral.js';
+import { buildDerivativeOperator, buildLaplaceOperator, checkExtent, checkFloatDType, checkGrid, spatialShape, spectralFft, spectralIfft } from './spectral.js';
 import { Stepper } from './stepper.js';
 
 function checkCount(n: unknown, fn: string, arg: string, min: number): number {
@@ -234,13 +234,9 @@ export class Poisson {
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, options: PoissonOptions = {}) {
     const fn = 'Poisson';
     [this.numSpatialDims, this.numPoints] = checkGrid(numSpatialDims, numPoints, fn);
-    if (typeof domainExtent !== 'number' || !(domainExtent > 0) || !Number.isFinite(domainExtent)) {
-      throw new ArgumentError({ fn, arg: 'domainExtent', expected: 'a positive finite number', actual: fmtValue(domainExtent) });
-    }
-    this.domainExtent = domainExtent;
+    this.domainExtent = checkExtent(domainExtent, fn);
     this.dx = domainExtent / numPoints;
-    this.dtype = options.dtype ?? 'float64';
-    if (!isFloat(this.dtype)) throw new ArgumentError({ fn, arg: 'dtype', expected: "'float32' or 'float64'", actual: fmtValue(this.dtype) });
+    this.dtype = checkFloatDType(options.dtype, fn);
     const order = options.order ?? 2;
     if (!Number.isInteger(order) || order < 0 || order % 2 !== 0) {
       throw new ArgumentError({ fn, arg: 'order', expected: 'an even non-negative integer', actual: fmtValue(order) });

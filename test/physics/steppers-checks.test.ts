@@ -130,7 +130,7 @@ test('constructors reject bad arguments with typed errors naming them', () => {
   throwsTyped(() => new Diffusion(1, -1, 8, 0.1), ArgumentError, 'Diffusion', 'domainExtent');
   throwsTyped(() => new Wave(1, 1, 0, 0.1), ArgumentError, 'Wave', 'numPoints');
   throwsTyped(() => new GrayScott(1, 1, 8, Number.NaN), ArgumentError, 'GrayScott', 'dt');
-  throwsTyped(() => new Advection(1, 1, 8, 0.1, { dtype: 'int32' as FloatDType }), ArgumentError, 'Advection', 'dtype');
+  throwsTyped(() => new Advection(1, 1, 8, 0.1, { dtype: 'int32' as FloatDType }), DTypeError, 'Advection', 'dtype');
   // Vectors and matrices.
   throwsTyped(() => new Advection(2, 1, 8, 0.1, { velocity: [1, 2, 3] }), ShapeError, 'Advection', 'velocity');
   throwsTyped(() => new Advection(2, 1, 8, 0.1, { velocity: tensor([[1, 2], [3, 4]]) }), ShapeError, 'Advection', 'velocity');
@@ -171,7 +171,7 @@ test('the nonlinear terms check their dimension and channels', () => {
   throwsTyped(() => new ProjectedConvection3d(2, 8, buildDerivativeOperator(2, 1, 8)), ArgumentError, 'ProjectedConvection3d', 'numSpatialDims');
   const gs = new GrayScottNonlinearFun(1, 8, { feedRate: 0.04, killRate: 0.06 });
   throwsTyped(() => gs.apply(zeros([3, 5], { dtype: 'complex128' })), ArgumentError, 'GrayScottNonlinearFun', 'uHat');
-  throwsTyped(() => new Wave(1, 1, 8, 0.1, { dtype: 'bool' as FloatDType }), ArgumentError, 'Wave', 'dtype');
+  throwsTyped(() => new Wave(1, 1, 8, 0.1, { dtype: 'bool' as FloatDType }), DTypeError, 'Wave', 'dtype');
 });
 
 test('step rejects a state of the wrong shape, naming the stepper and u', () => {

@@ -11,7 +11,7 @@ import { integerPower } from '../spectral.js';
 import { type Coefficient, checkScalarCoefficient, times } from '../steppers/common.js';
 
 export type { Coefficient } from '../steppers/common.js';
-export { checkScalarCoefficient, fourierDType, inDType } from '../steppers/common.js';
+export { checkFlag, checkScalarCoefficient, fourierDType, inDType } from '../steppers/common.js';
 
 /** Length constraints of {@link checkCoefficientList}. */
 export interface ListLength {
@@ -38,13 +38,6 @@ export function checkCoefficientList(value: unknown, fn: string, arg: string, le
     throw new ArgumentError({ fn, arg, expected: `at least ${min} coefficient${min === 1 ? '' : 's'}`, actual: fmtValue(value) });
   }
   return Object.freeze(value.map((c, i) => checkScalarCoefficient(c, fn, `${arg}[${i}]`)));
-}
-
-/** Throws unless `value` is a boolean (undefined gives `fallback`). */
-export function checkFlag(value: unknown, fallback: boolean, fn: string, arg: string): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new ArgumentError({ fn, arg, expected: 'true or false', actual: fmtValue(value) });
-  return value;
 }
 
 /** Throws unless `value` is a positive finite number (undefined gives `fallback`). */

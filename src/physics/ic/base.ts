@@ -9,12 +9,12 @@
  *
  * @module
  */
-import { ArgumentError, DTypeError, fmtValue } from '../../errors.js';
+import { ArgumentError, fmtValue } from '../../errors.js';
 import { cast } from '../../ops/index.js';
 import { type PRNGKey, split as splitKey, uniformFloat64 } from '../../random/key.js';
 import type { FloatDType } from '../../tensor/dtype.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkGrid } from '../spectral.js';
+import { checkFloatDType, checkGrid } from '../spectral.js';
 
 /** Options of one draw. */
 export interface IcOptions {
@@ -72,14 +72,8 @@ export function splitKeys(key: PRNGKey, n: number, fn: string): PRNGKey[] {
   return splitKey(checkKey(key, fn), n);
 }
 
-/** Throws unless `dtype` is float32 or float64 (undefined: float64); returns it. */
-export function checkDType(dtype: unknown, fn: string): FloatDType {
-  if (dtype === undefined) return 'float64';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new DTypeError({ fn, arg: 'dtype', expected: "'float32' or 'float64'", actual: fmtValue(dtype) });
-  }
-  return dtype;
-}
+/** The dtype option of a generator (see {@link checkFloatDType}). */
+export const checkDType = checkFloatDType;
 
 /** Throws unless D is 1, 2 or 3; returns it. */
 export function checkDims(numSpatialDims: unknown, fn: string): number {

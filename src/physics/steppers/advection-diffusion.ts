@@ -10,8 +10,9 @@ import { Stepper } from '../stepper.js';
 import { setup } from './common.js';
 import { buildAnisotropicLaplaceOperator } from './diffusion.js';
 import {
-  type LinearStepperOptions, type MatrixCoefficient, type VectorCoefficient, checkStepperDType, matrixCoefficient, vectorCoefficient,
+  type LinearStepperOptions, type MatrixCoefficient, type VectorCoefficient, matrixCoefficient, vectorCoefficient,
 } from './linear-coefficients.js';
+import { checkFloatDType } from '../spectral.js';
 
 /** Parameters of {@link AdvectionDiffusion} (Exponax's defaults). */
 export interface AdvectionDiffusionOptions extends LinearStepperOptions {
@@ -39,7 +40,7 @@ export class AdvectionDiffusion extends Stepper {
 
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: AdvectionDiffusionOptions = {}) {
     const fn = 'AdvectionDiffusion';
-    const dtype = checkStepperDType(options.dtype, fn);
+    const dtype = checkFloatDType(options.dtype, fn);
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
     const c = vectorCoefficient(options.velocity ?? 1, numSpatialDims, fn, 'velocity', dtype);
     const A = matrixCoefficient(options.diffusivity ?? 0.01, numSpatialDims, fn, 'diffusivity', dtype);

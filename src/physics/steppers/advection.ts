@@ -7,7 +7,8 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { buildGradientInnerProductOperator } from '../spectral.js';
 import { Stepper } from '../stepper.js';
 import { setup } from './common.js';
-import { type LinearStepperOptions, type VectorCoefficient, checkStepperDType, vectorCoefficient } from './linear-coefficients.js';
+import { type LinearStepperOptions, type VectorCoefficient, vectorCoefficient } from './linear-coefficients.js';
+import { checkFloatDType } from '../spectral.js';
 
 /** Parameters of {@link Advection} (Exponax's defaults). */
 export interface AdvectionOptions extends LinearStepperOptions {
@@ -31,7 +32,7 @@ export class Advection extends Stepper {
 
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: AdvectionOptions = {}) {
     const fn = 'Advection';
-    const dtype = checkStepperDType(options.dtype, fn);
+    const dtype = checkFloatDType(options.dtype, fn);
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
     const c = vectorCoefficient(options.velocity ?? 1, numSpatialDims, fn, 'velocity', dtype);
     super({

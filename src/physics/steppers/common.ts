@@ -50,6 +50,13 @@ export function checkCoefficient(c: unknown, fn: string, arg: string, dtype?: Fl
   return inDType(checkScalarCoefficient(c, fn, arg), dtype);
 }
 
+/** Throws unless `value` is a boolean (undefined gives `fallback`). */
+export function checkFlag(value: unknown, fallback: boolean, fn: string, arg: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ArgumentError({ fn, arg, expected: 'true or false', actual: fmtValue(value) });
+  return value;
+}
+
 /** `c * x` (one op, whether c is a number or a tensor). */
 export function times(c: Coefficient, x: Tensor): Tensor {
   return mul(x, c);

@@ -8,7 +8,8 @@ import { mul, sum } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Stepper } from '../stepper.js';
 import { setup } from './common.js';
-import { type LinearStepperOptions, type MatrixCoefficient, checkStepperDType, matrixCoefficient } from './linear-coefficients.js';
+import { type LinearStepperOptions, type MatrixCoefficient, matrixCoefficient } from './linear-coefficients.js';
+import { checkFloatDType } from '../spectral.js';
 
 /**
  * The Fourier symbol of `div(A grad u)`: `sum_ij A_ij (i k_i)(i k_j)`, shape
@@ -48,7 +49,7 @@ export class Diffusion extends Stepper {
 
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: DiffusionOptions = {}) {
     const fn = 'Diffusion';
-    const dtype = checkStepperDType(options.dtype, fn);
+    const dtype = checkFloatDType(options.dtype, fn);
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
     const A = matrixCoefficient(options.diffusivity ?? 0.01, numSpatialDims, fn, 'diffusivity', dtype);
     super({

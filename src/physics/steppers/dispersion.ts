@@ -7,8 +7,9 @@ import { mul } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { buildGradientInnerProductOperator, buildLaplaceOperator } from '../spectral.js';
 import { Stepper } from '../stepper.js';
-import { setup } from './common.js';
-import { type LinearStepperOptions, type VectorCoefficient, checkFlag, checkStepperDType, vectorCoefficient } from './linear-coefficients.js';
+import { setup, checkFlag } from './common.js';
+import { type LinearStepperOptions, type VectorCoefficient, vectorCoefficient } from './linear-coefficients.js';
+import { checkFloatDType } from '../spectral.js';
 
 /** Parameters of {@link Dispersion} (Exponax's defaults). */
 export interface DispersionOptions extends LinearStepperOptions {
@@ -35,7 +36,7 @@ export class Dispersion extends Stepper {
 
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: DispersionOptions = {}) {
     const fn = 'Dispersion';
-    const dtype = checkStepperDType(options.dtype, fn);
+    const dtype = checkFloatDType(options.dtype, fn);
     const deriv = setup(fn, numSpatialDims, domainExtent, numPoints, dt, options);
     const xi = vectorCoefficient(options.dispersivity ?? 1, numSpatialDims, fn, 'dispersivity', dtype);
     const advectOnDiffusion = checkFlag(options.advectOnDiffusion, false, fn, 'advectOnDiffusion');

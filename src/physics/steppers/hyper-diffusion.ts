@@ -6,8 +6,8 @@
 import { mul } from '../../ops/index.js';
 import { buildLaplaceOperator } from '../spectral.js';
 import { Stepper } from '../stepper.js';
-import { type Coefficient, checkCoefficient, setup, times } from './common.js';
-import { type LinearStepperOptions, checkFlag } from './linear-coefficients.js';
+import { type Coefficient, checkCoefficient, setup, times, checkFlag } from './common.js';
+import { type LinearStepperOptions } from './linear-coefficients.js';
 
 /** Parameters of {@link HyperDiffusion} (Exponax's defaults). */
 export interface HyperDiffusionOptions extends LinearStepperOptions {

@@ -8,8 +8,7 @@ import { ones } from '../../tensor/creation.js';
 import { ConvectionNonlinearFun } from '../nonlinear/convection.js';
 import { buildGradientInnerProductOperator, buildLaplaceOperator } from '../spectral.js';
 import { Stepper, type StepperOptions } from '../stepper.js';
-import { type Coefficient, checkCoefficient, dealiasingOr, setup, times } from './common.js';
-import { checkFlag } from './linear-coefficients.js';
+import { type Coefficient, checkCoefficient, dealiasingOr, setup, times, checkFlag } from './common.js';
 
 /** Parameters of {@link KortewegDeVries} (Exponax's defaults). */
 export interface KortewegDeVriesOptions extends StepperOptions {

@@ -85,19 +85,3 @@ export function matrixCoefficient(c: unknown, D: number, fn: string, arg: string
   }
   throw new ArgumentError({ fn, arg, expected, actual: fmtValue(c) });
 }
-
-/** The stepper dtype (default float64); throws unless it is float32 or float64. */
-export function checkStepperDType(dtype: unknown, fn: string): FloatDType {
-  if (dtype === undefined) return 'float64';
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new ArgumentError({ fn, arg: 'dtype', expected: "'float32' or 'float64'", actual: fmtValue(dtype) });
-  }
-  return dtype;
-}
-
-/** Throws unless `flag` is a boolean (or undefined, giving `fallback`). */
-export function checkFlag(flag: unknown, fallback: boolean, fn: string, arg: string): boolean {
-  if (flag === undefined) return fallback;
-  if (typeof flag !== 'boolean') throw new ArgumentError({ fn, arg, expected: 'a boolean', actual: fmtValue(flag) });
-  return flag;
-}

@@ -10,7 +10,8 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { buildScaledWavenumbers, buildWavenumbers } from '../spectral.js';
 import { Stepper, checkDiscretisation } from '../stepper.js';
 import { type Coefficient, checkCoefficient, times } from './common.js';
-import { type LinearStepperOptions, checkStepperDType } from './linear-coefficients.js';
+import { type LinearStepperOptions } from './linear-coefficients.js';
+import { checkFloatDType } from '../spectral.js';
 
 /** Parameters of {@link Wave} (Exponax's defaults). */
 export interface WaveOptions extends LinearStepperOptions {
@@ -48,7 +49,7 @@ export class Wave extends Stepper {
 
   constructor(numSpatialDims: number, domainExtent: number, numPoints: number, dt: number, options: WaveOptions = {}) {
     const fn = 'Wave';
-    const dtype = checkStepperDType(options.dtype, fn);
+    const dtype = checkFloatDType(options.dtype, fn);
     checkDiscretisation(fn, numSpatialDims, domainExtent, numPoints, dt);
     const c = checkCoefficient(options.speedOfSound ?? 1, fn, 'speedOfSound', options.dtype);
     // The change of basis divides by c.
