@@ -49,8 +49,22 @@ export class AxisError extends DifftapeError {}
 /** A wrong number of arguments, a wrong kind of argument, or a value out of range. */
 export class ArgumentError extends DifftapeError {}
 
-/** An iterative method that did not reach its tolerance within its budget. */
-export class ConvergenceError extends DifftapeError {}
+/**
+ * An iterative method that broke down, diverged to NaN or infinity, or (when asked to
+ * throw) did not reach its tolerance within its budget. Carries where it happened.
+ */
+export class ConvergenceError extends DifftapeError {
+  /** The iteration at which the method failed, when known. */
+  readonly iteration: number | undefined;
+  /** The residual (or offending value) at that iteration, when known. */
+  readonly residual: number | undefined;
+
+  constructor(details: ErrorDetails, progress: { iteration?: number; residual?: number } = {}, message?: string) {
+    super(details, message);
+    this.iteration = progress.iteration;
+    this.residual = progress.residual;
+  }
+}
 
 function formatMessage(d: ErrorDetails): string {
   const where = d.arg === undefined ? d.fn : `${d.fn}: argument '${d.arg}'`;

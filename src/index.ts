@@ -10,6 +10,7 @@ export * as dmath from './dmath/index.js';
 export * from './errors.js';
 export * from './fft/index.js';
 export * from './io/index.js';
+export * from './linalg/index.js';
 export * from './ops/index.js';
 export * from './physics/index.js';
 export * as random from './random/index.js';

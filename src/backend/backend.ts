@@ -37,6 +37,37 @@ export type ReduceOp = 'sum' | 'prod' | 'max' | 'min';
 /** Index-of-extremum reductions along one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin';
 
+/** How a stencil reads outside the grid along one axis. */
+export type StencilBoundary = 'zero' | 'edge' | 'wrap';
+
+/** One term `coef * x[i + offset]` of a constant-coefficient stencil. */
+export interface StencilTerm {
+  readonly offset: readonly number[];
+  readonly coef: number;
+}
+
+/**
+ * A constant-coefficient stencil over the trailing `boundary.length` axes: outside the
+ * grid, `zero` reads 0 (homogeneous Dirichlet), `edge` repeats the boundary value
+ * (homogeneous Neumann, cell-centred) and `wrap` is periodic.
+ */
+export interface StencilSpec {
+  readonly terms: readonly StencilTerm[];
+  readonly boundary: readonly StencilBoundary[];
+}
+
+/**
+ * The pattern of a sparse matrix in compressed sparse row form. `rows[k]` repeats the row
+ * of entry k (the expanded `indptr`), which gradient rules gather with.
+ */
+export interface SparsePattern {
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly rows: Int32Array;
+}
+
 /** Where a tensor's elements live. Each backend has its own storage class. */
 export interface Storage {
   /** The backend that owns this storage and runs kernels on it. */
@@ -59,6 +90,11 @@ export interface Backend {
   openScope(): void;
   /** Closes the innermost scope, releasing its storage except `keep`. */
   closeScope(keep: readonly Storage[]): void;
+  /**
+   * Frees `storage` now (its memory may be reused); tensors over it fail loudly when used.
+   * Releasing twice is harmless.
+   */
+  release(storage: Storage): void;
   /** The tensor's elements in row-major order, as a new typed array of its dtype. */
   read(x: Tensor): TypedArray;
 
@@ -110,6 +146,41 @@ export interface Backend {
    * pocketfft.
    */
   irfft(x: Tensor, axes: readonly number[], n: number, scale: number): Tensor;
+  /**
+   * The stencil applied to the trailing axes of `x` (leading axes are a batch); with
+   * `transpose`, the adjoint stencil (scatter form), which is not a stencil of the same
+   * kind at `edge` boundaries.
+   */
+  stencil(x: Tensor, spec: StencilSpec, transpose: boolean): Tensor;
+  /**
+   * One relaxation sweep with a stencil `S`: `x + w * (b - S x)`, where `w` (the grid
+   * shape, shared by the batch) holds the per-point weights (a Jacobi or one-colour
+   * Gauss-Seidel step).
+   */
+  stencilRelax(x: Tensor, b: Tensor, w: Tensor, spec: StencilSpec): Tensor;
+  /**
+   * `S x` (or `S^T x`) for the sparse matrix with `pattern` and 1-D `values`, over the
+   * last axis of `x` (leading axes are a batch).
+   */
+  spmv(values: Tensor, x: Tensor, pattern: SparsePattern, transpose: boolean): Tensor;
+  /**
+   * Solves `T y = r` (or `T^T y = r`) by substitution, where `T` is the triangular sparse
+   * matrix (`lower` or upper, diagonal stored) with `pattern` and `values`, over the last
+   * axis of `r`.
+   */
+  triSolve(values: Tensor, r: Tensor, pattern: SparsePattern, lower: boolean, transpose: boolean): Tensor;
+  /** `y + alpha * x` where `alpha` holds one number per sample (leading axes of `x`). */
+  axpy(alpha: Tensor, x: Tensor, y: Tensor): Tensor;
+  /**
+   * Per-sample inner products of `a` and `b` (equal shapes) over their trailing `ndim`
+   * axes, summed in row-major order; the reduced axes are kept with extent 1.
+   */
+  vdot(a: Tensor, b: Tensor, ndim: number): Tensor;
+  /**
+   * Solves `A x = b` by LU factorisation with partial pivoting: `a` is `[n, n]` or
+   * `[...batch, n, n]` and `b` is `[...batch, n]`. Returns null if `a` is singular.
+   */
+  denseSolve(a: Tensor, b: Tensor): Tensor | null;
   /** Selects entries along `axis` by int32 `indices` (already in range, non-negative). */
   gather(x: Tensor, indices: Tensor, axis: number): Tensor;
   /** Adds `updates` into a copy of `base` at `indices` along `axis` (adjoint of gather). */

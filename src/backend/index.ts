@@ -7,7 +7,8 @@ import type { Backend } from './backend.js';
 import { cpu } from './cpu/index.js';
 
 export type {
-  ArgReduceOp, Backend, BinaryOp, ComplexBinaryOp, ComplexUnaryOp, ReduceOp, Storage, UnaryOp,
+  ArgReduceOp, Backend, BinaryOp, ComplexBinaryOp, ComplexUnaryOp, ReduceOp, SparsePattern, StencilBoundary,
+  StencilSpec, StencilTerm, Storage, UnaryOp,
 } from './backend.js';
 export { cpu } from './cpu/index.js';
 

@@ -39,3 +39,13 @@ export function tidy<T extends Tree>(fn: () => T): T {
   backend.closeScope(keep.map((t) => t.storage));
   return result;
 }
+
+/**
+ * Frees the storage of every tensor in `tree` now, so that later allocations can reuse
+ * it; using such a tensor afterwards (or a view sharing its storage) raises an error.
+ * Inside a gradient computation the tape may still need the values, so nothing is freed.
+ */
+export function dispose(tree: Tree): void {
+  if (getRecorder() !== null) return;
+  for (const t of tree instanceof Tensor ? [tree] : treeFlatten(tree, 'dispose').leaves) t.storage.backend.release(t.storage);
+}

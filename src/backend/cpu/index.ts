@@ -11,13 +11,16 @@ import { type DType, type TypedArray, complexOf, isComplex, realOf } from '../..
 import { Tensor } from '../../tensor/tensor.js';
 import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
+import {
+  axpyKernel, denseSolveKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
+} from './linalg.js';
 import { matmulKernel } from './matmul.js';
 import {
   concatKernel, copyKernel, gatherKernel, padConstantKernel, scatterAddKernel, unsliceKernel,
 } from './movement.js';
 import { argReduceKernel, keptShape, reduceKernel } from './reduce.js';
 import { fftKernel, halfShape, irfftKernel, rfftKernel } from './spectral.js';
-import { CpuStorage, arrayOf, closeScope, openScope } from './storage.js';
+import { CpuStorage, arrayOf, closeScope, openScope, releaseStorage } from './storage.js';
 
 /** A dense CPU tensor over `array`. */
 function make(array: TypedArray, shape: readonly number[], dtype: DType): Tensor {
@@ -56,6 +59,7 @@ export const cpu: Backend = {
   fromArray: (array) => new CpuStorage(cpu, array),
   openScope,
   closeScope,
+  release: releaseStorage,
   read: (x) => {
     if (x.isContiguous) {
       const k = isComplex(x.dtype) ? 2 : 1;
@@ -98,6 +102,24 @@ export const cpu: Backend = {
   fft: (x, axes, inverse, scale) => make(fftKernel(x, axes, inverse, scale), x.shape, x.dtype),
   rfft: (x, axes, scale) => make(rfftKernel(x, axes, scale), halfShape(x.shape), complexOf(x.dtype)),
   irfft: (x, axes, n, scale) => make(irfftKernel(x, axes, n, scale), [...x.shape.slice(0, -1), n], realOf(x.dtype)),
+  stencil: (x, spec, transpose) => make(stencilKernel(dense(x), spec, transpose, x.dtype), x.shape, x.dtype),
+  stencilRelax: (x, b, w, spec) => make(stencilRelaxKernel(dense(x), dense(b), dense(w), spec, x.dtype), x.shape, x.dtype),
+  spmv: (values, x, pattern, transpose) => {
+    const shape = [...x.shape.slice(0, -1), transpose ? pattern.nCols : pattern.nRows];
+    return make(spmvKernel(dense(values), dense(x), pattern, transpose, x.dtype), shape, x.dtype);
+  },
+  triSolve: (values, r, pattern, lower, transpose) =>
+    make(triSolveKernel(dense(values), dense(r), pattern, lower, transpose, r.dtype), r.shape, r.dtype),
+  axpy: (alpha, x, y) => make(axpyKernel(dense(alpha), dense(x), dense(y), y.dtype), y.shape, y.dtype),
+  vdot: (a, b, ndim) => {
+    const shape = a.shape.map((d, i) => (i >= a.ndim - ndim ? 1 : d));
+    const samples = shape.reduce((p, d) => p * d, 1);
+    return make(vdotKernel(dense(a), dense(b), samples, a.dtype), shape, a.dtype);
+  },
+  denseSolve: (a, b) => {
+    const arr = denseSolveKernel(dense(a), dense(b), b.dtype);
+    return arr === null ? null : make(arr, b.shape, b.dtype);
+  },
   gather: (x, indices, axis) => {
     const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
     return make(gatherKernel(slots(dense(x)), indexArray(indices), axis), shape, x.dtype);

@@ -55,6 +55,14 @@ export function closeScope(keep: readonly Storage[]): void {
   }
 }
 
+/** Releases one storage now, as a closing scope would. */
+export function releaseStorage(s: Storage): void {
+  if (!(s instanceof CpuStorage) || s.released) return;
+  releaseArray(s.array);
+  s.released = true;
+  s.array = RELEASED;
+}
+
 /** The typed array behind a CPU tensor (the tensor may be a strided view of it). */
 export function arrayOf<D extends DType>(x: Tensor & { dtype: D }): TypedArrayFor[D];
 export function arrayOf(x: Tensor): TypedArray;

@@ -1,0 +1,341 @@
+/**
+ * CPU kernels for linear algebra: stencils, sparse products and triangular solves,
+ * the fused vector updates of Krylov methods, and a dense LU solve.
+ *
+ * Inputs arrive dense and row-major (the caller copies strided views). Every sum runs in
+ * a fixed order, so results are deterministic on every engine.
+ *
+ * @module
+ */
+import type { SparsePattern, StencilSpec } from '../backend.js';
+import { type DType, type TypedArray, allocate } from '../../tensor/dtype.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { arrayOf } from './storage.js';
+
+/** The elements of a dense tensor as a view starting at its first element. */
+function data(x: Tensor): TypedArray {
+  return arrayOf(x).subarray(x.offset, x.offset + x.size);
+}
+
+/** Where index `j` of an axis of extent `n` reads from under a boundary rule, or -1. */
+function boundaryIndex(j: number, n: number, rule: string): number {
+  if (j >= 0 && j < n) return j;
+  if (rule === 'zero') return -1;
+  if (rule === 'edge') return j < 0 ? 0 : n - 1;
+  return ((j % n) + n) % n;
+}
+
+/**
+ * `out[d + i] (+)= sum_k c_k X[p_k + i]` for i in [lo, hi), for terms k .. k+m-1 with
+ * m <= 5 (assigning when `first`). Fixed arities keep the inner loops free of an inner
+ * loop over terms, which V8 would not unroll.
+ */
+function run(out: TypedArray, X: TypedArray, d: number, lo: number, hi: number, P: Int32Array, C: Float64Array, k: number, m: number, first: boolean): void {
+  const [p0, p1, p2, p3, p4] = [P[k]!, P[k + 1] ?? 0, P[k + 2] ?? 0, P[k + 3] ?? 0, P[k + 4] ?? 0];
+  const [c0, c1, c2, c3, c4] = [C[k]!, m > 1 ? C[k + 1]! : 0, m > 2 ? C[k + 2]! : 0, m > 3 ? C[k + 3]! : 0, m > 4 ? C[k + 4]! : 0];
+  if (m === 5) {
+    if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]! + c4 * X[p4 + i]!;
+    else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]! + c4 * X[p4 + i]!;
+  } else if (m === 4) {
+    if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]!;
+    else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]!;
+  } else if (m === 3) {
+    if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]!;
+    else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]!;
+  } else if (m === 2) {
+    if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]! + c1 * X[p1 + i]!;
+    else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]! + c1 * X[p1 + i]!;
+  } else if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]!;
+  else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]!;
+}
+
+interface StencilPlan {
+  terms: readonly { offset: readonly number[]; coef: number }[];
+  /** Per term, the source row base for each row of one grid (-1: outside, zero boundary). */
+  src: Int32Array[];
+  /** Per term, where each point of a row reads from along the innermost axis (-1: zero). */
+  maps: Int32Array[];
+  /** Per term, its offset along the innermost axis. */
+  shift: number[];
+  /** The points of a row where every term reads inside the row without a boundary rule. */
+  lo: number;
+  hi: number;
+}
+
+const plans = new WeakMap<StencilSpec, Map<string, StencilPlan>>();
+
+/** The index tables of a stencil on a grid (cached per spec, grid and orientation). */
+function stencilPlan(spec: StencilSpec, grid: readonly number[], negate: boolean): StencilPlan {
+  let bySpec = plans.get(spec);
+  if (bySpec === undefined) plans.set(spec, (bySpec = new Map()));
+  const key = `${grid.join(',')}${negate ? '-' : '+'}`;
+  const cached = bySpec.get(key);
+  if (cached !== undefined) return cached;
+  const D = grid.length;
+  const n = grid[D - 1]!;
+  const rows = grid.reduce((a, b) => a * b, 1) / n;
+  const strides: number[] = [];
+  for (let d = D - 1, s = 1; d >= 0; s *= grid[d]!, d--) strides[d] = s;
+  const terms = negate ? spec.terms.map((t) => ({ offset: t.offset.map((o) => -o), coef: t.coef })) : spec.terms;
+  const last = spec.boundary[D - 1]!;
+  const src = terms.map((t) => {
+    const base = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let rem = r;
+      let b = 0;
+      for (let d = D - 2; d >= 0 && b >= 0; d--) {
+        const i = rem % grid[d]!;
+        rem = (rem - i) / grid[d]!;
+        const j = boundaryIndex(i + t.offset[d]!, grid[d]!, spec.boundary[d]!);
+        b = j < 0 ? -1 : b + j * strides[d]!;
+      }
+      base[r] = b;
+    }
+    return base;
+  });
+  const maps = terms.map((t) => {
+    const m = new Int32Array(n);
+    for (let i = 0; i < n; i++) m[i] = boundaryIndex(i + t.offset[D - 1]!, n, last);
+    return m;
+  });
+  const shift = terms.map((t) => t.offset[D - 1]!);
+  const lo = Math.min(n, Math.max(0, ...shift.map((o) => -o)));
+  const hi = Math.max(lo, Math.min(n, ...shift.map((o) => n - o)));
+  const plan = { terms, src, maps, shift, lo, hi };
+  bySpec.set(key, plan);
+  return plan;
+}
+
+/**
+ * Applies a constant-coefficient stencil (or its adjoint) to the trailing axes of `x`.
+ *
+ * Gather form, row by row: along the innermost axis the points where every term reads
+ * inside the row take one fused pass (terms four at a time); only the few points near
+ * the ends go through the boundary rule. With `zero` and `wrap` boundaries the adjoint is
+ * the stencil with negated offsets; with `edge` boundaries it is not a stencil, and runs
+ * in scatter form.
+ */
+export function stencilKernel(x: Tensor, spec: StencilSpec, transpose: boolean, dtype: DType): TypedArray {
+  const X = data(x);
+  const scatter = transpose && spec.boundary.includes('edge');
+  // The gather form writes every point; the scatter form accumulates into zeros.
+  const out = allocate(dtype, x.size, scatter);
+  const D = spec.boundary.length;
+  const grid = x.shape.slice(x.ndim - D);
+  const gridSize = grid.reduce((a, b) => a * b, 1);
+  const batch = gridSize === 0 ? 0 : x.size / gridSize;
+  const n = grid[D - 1]!;
+  const rows = gridSize / n;
+  const { terms, src, maps, shift, lo, hi } = stencilPlan(spec, grid, transpose && !scatter);
+  const K = terms.length;
+  const P = new Int32Array(K);
+  const C = new Float64Array(K);
+  const B = new Int32Array(K);
+  const M: Int32Array[] = new Array<Int32Array>(K);
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < rows; r++) {
+      const dst = b * gridSize + r * n;
+      let m = 0;
+      for (let k = 0; k < K; k++) {
+        if (src[k]![r]! < 0) continue;
+        B[m] = b * gridSize + src[k]![r]!;
+        P[m] = B[m]! + shift[k]!;
+        C[m] = terms[k]!.coef;
+        M[m] = maps[k]!;
+        m++;
+      }
+      if (scatter) {
+        for (let k = 0; k < m; k++) {
+          const map = M[k]!;
+          for (let i = 0; i < n; i++) if (map[i]! >= 0) out[B[k]! + map[i]!] += C[k]! * X[dst + i]!;
+        }
+        continue;
+      }
+      if (m === 0) out.fill(0, dst + lo, dst + hi);
+      for (let k = 0; k < m; k += 5) run(out, X, dst, lo, hi, P, C, k, Math.min(5, m - k), k === 0);
+      for (let i = 0; i < n; i++) {
+        if (i === lo && hi > lo) i = hi;
+        if (i >= n) break;
+        let s = 0;
+        for (let k = 0; k < m; k++) {
+          const j = M[k]![i]!;
+          if (j >= 0) s += C[k]! * X[B[k]! + j]!;
+        }
+        out[dst + i] = s;
+      }
+    }
+  }
+  return out;
+}
+
+/** `x + w * (b - S x)` with `w` shared by every sample of the batch. */
+export function stencilRelaxKernel(x: Tensor, b: Tensor, w: Tensor, spec: StencilSpec, dtype: DType): TypedArray {
+  const out = stencilKernel(x, spec, false, dtype);
+  const X = data(x);
+  const Bv = data(b);
+  const W = data(w);
+  const m = w.size;
+  for (let s = 0; s < x.size; s += m) {
+    for (let i = 0; i < m; i++) out[s + i] = X[s + i]! + W[i]! * (Bv[s + i]! - out[s + i]!);
+  }
+  return out;
+}
+
+/** `S x` or `S^T x` over the last axis of `x`, batched over the leading axes. */
+export function spmvKernel(values: Tensor, x: Tensor, p: SparsePattern, transpose: boolean, dtype: DType): TypedArray {
+  const V = data(values);
+  const X = data(x);
+  const nIn = transpose ? p.nRows : p.nCols;
+  const nOut = transpose ? p.nCols : p.nRows;
+  const batch = nIn === 0 ? 0 : x.size / nIn;
+  const out = allocate(dtype, batch * nOut);
+  const { indptr, indices } = p;
+  for (let b = 0; b < batch; b++) {
+    const xo = b * nIn;
+    const yo = b * nOut;
+    if (!transpose) {
+      for (let i = 0; i < p.nRows; i++) {
+        let s = 0;
+        for (let k = indptr[i]!; k < indptr[i + 1]!; k++) s += V[k]! * X[xo + indices[k]!]!;
+        out[yo + i] = s;
+      }
+    } else {
+      for (let i = 0; i < p.nRows; i++) {
+        const xi = X[xo + i]!;
+        for (let k = indptr[i]!; k < indptr[i + 1]!; k++) out[yo + indices[k]!] += V[k]! * xi;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Triangular solve by substitution with the stored triangle of a sparse matrix. The
+ * transposed solves run in scatter form over the rows, so no transposed pattern is built.
+ */
+export function triSolveKernel(
+  values: Tensor, r: Tensor, p: SparsePattern, lower: boolean, transpose: boolean, dtype: DType,
+): TypedArray {
+  const V = data(values);
+  const R = data(r);
+  const n = p.nRows;
+  const batch = n === 0 ? 0 : r.size / n;
+  const out = allocate(dtype, r.size);
+  const { indptr, indices } = p;
+  const diag = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) for (let k = indptr[i]!; k < indptr[i + 1]!; k++) if (indices[k] === i) diag[i] = k;
+  // Forward substitution walks rows upwards from the first; a transposed solve runs the
+  // other way and pushes each solved unknown into the rows still to come.
+  const ascending = lower !== transpose;
+  for (let b = 0; b < batch; b++) {
+    const o = b * n;
+    if (transpose) for (let i = 0; i < n; i++) out[o + i] = R[o + i]!;
+    for (let t = 0; t < n; t++) {
+      const i = ascending ? t : n - 1 - t;
+      const d = diag[i]! < 0 ? 0 : V[diag[i]!]!;
+      if (!transpose) {
+        let s = R[o + i]!;
+        for (let k = indptr[i]!; k < indptr[i + 1]!; k++) {
+          const j = indices[k]!;
+          if (lower ? j < i : j > i) s -= V[k]! * out[o + j]!;
+        }
+        out[o + i] = s / d;
+      } else {
+        const yi = out[o + i]! / d;
+        out[o + i] = yi;
+        for (let k = indptr[i]!; k < indptr[i + 1]!; k++) {
+          const j = indices[k]!;
+          if (lower ? j < i : j > i) out[o + j] -= V[k]! * yi;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `y + alpha_s * x` for each sample s (alpha has one element per sample). */
+export function axpyKernel(alpha: Tensor, x: Tensor, y: Tensor, dtype: DType): TypedArray {
+  const A = data(alpha);
+  const X = data(x);
+  const Y = data(y);
+  const out = allocate(dtype, x.size, false);
+  const m = alpha.size === 0 ? 0 : x.size / alpha.size;
+  for (let s = 0, i = 0; s < alpha.size; s++) {
+    const a = A[s]!;
+    for (const end = i + m; i < end; i++) out[i] = Y[i]! + a * X[i]!;
+  }
+  return out;
+}
+
+/** Per-sample inner products over blocks of `x.size / samples` elements. */
+export function vdotKernel(a: Tensor, b: Tensor, samples: number, dtype: DType): TypedArray {
+  const A = data(a);
+  const B = data(b);
+  const out = allocate(dtype, samples, false);
+  const m = samples === 0 ? 0 : a.size / samples;
+  for (let s = 0, i = 0; s < samples; s++) {
+    let acc = 0;
+    for (const end = i + m; i < end; i++) acc += A[i]! * B[i]!;
+    out[s] = acc;
+  }
+  return out;
+}
+
+/**
+ * LU with partial pivoting and the two triangular solves, per sample; an unbatched
+ * matrix is factored once for all right-hand sides. Returns null for a singular matrix.
+ */
+export function denseSolveKernel(a: Tensor, b: Tensor, dtype: DType): TypedArray | null {
+  const n = b.shape.at(-1)!;
+  const samples = n === 0 ? 0 : b.size / n;
+  const mats = n === 0 ? 0 : a.size / (n * n);
+  const A = data(a);
+  const B = data(b);
+  const out = allocate(dtype, b.size, false);
+  const lu = new Float64Array(n * n);
+  const piv = new Int32Array(n);
+  const y = new Float64Array(n);
+  let factored = -1;
+  for (let s = 0; s < samples; s++) {
+    const m = mats === 1 ? 0 : s;
+    if (m !== factored) {
+      for (let i = 0; i < n * n; i++) lu[i] = A[m * n * n + i]!;
+      for (let k = 0; k < n; k++) {
+        let p = k;
+        for (let i = k + 1; i < n; i++) if (Math.abs(lu[i * n + k]!) > Math.abs(lu[p * n + k]!)) p = i;
+        piv[k] = p;
+        if (lu[p * n + k] === 0) return null;
+        if (p !== k) {
+          for (let j = 0; j < n; j++) {
+            const t = lu[k * n + j]!;
+            lu[k * n + j] = lu[p * n + j]!;
+            lu[p * n + j] = t;
+          }
+        }
+        const pivot = lu[k * n + k]!;
+        for (let i = k + 1; i < n; i++) {
+          const l = (lu[i * n + k] = lu[i * n + k]! / pivot);
+          if (l !== 0) for (let j = k + 1; j < n; j++) lu[i * n + j] -= l * lu[k * n + j]!;
+        }
+      }
+      factored = m;
+    }
+    for (let i = 0; i < n; i++) y[i] = B[s * n + i]!;
+    for (let k = 0; k < n; k++) {
+      const p = piv[k]!;
+      if (p !== k) { const t = y[k]!; y[k] = y[p]!; y[p] = t; }
+    }
+    for (let i = 0; i < n; i++) {
+      let v = y[i]!;
+      for (let j = 0; j < i; j++) v -= lu[i * n + j]! * y[j]!;
+      y[i] = v;
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let v = y[i]!;
+      for (let j = i + 1; j < n; j++) v -= lu[i * n + j]! * y[j]!;
+      y[i] = v / lu[i * n + i]!;
+    }
+    for (let i = 0; i < n; i++) out[s * n + i] = y[i]!;
+  }
+  return out;
+}
