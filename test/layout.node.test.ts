@@ -22,9 +22,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   autodiff: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops'],
   fft: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   physics: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft'],
+  linalg: ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
   io: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   'io-node': ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'io'],
-  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'io'],
+  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'linalg', 'io'],
   cli: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'io', 'io-node', 'index'],
 };
 

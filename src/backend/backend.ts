@@ -172,6 +172,12 @@ export interface Backend {
   /** `y + alpha * x` where `alpha` holds one number per sample (leading axes of `x`). */
   axpy(alpha: Tensor, x: Tensor, y: Tensor): Tensor;
   /**
+   * The conjugate-gradient update in one pass: `x + alpha p`, `r - alpha q` and the
+   * per-sample `r.r` of the new residual, with exactly the arithmetic of `axpy` (with
+   * `-alpha`) and `vdot`, so the fused and the op-by-op paths agree to the bit.
+   */
+  cgUpdate(alpha: Tensor, x: Tensor, r: Tensor, p: Tensor, q: Tensor): [Tensor, Tensor, Tensor];
+  /**
    * Per-sample inner products of `a` and `b` (equal shapes) over their trailing `ndim`
    * axes, summed in row-major order; the reduced axes are kept with extent 1.
    */

@@ -6,9 +6,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as ops from '../../src/ops/index.js';
-import { type Tensor, gradcheck, random, randomNormal, randomUniform, tensor } from '../../src/index.js';
+import { type Tensor, eye, gradcheck, random, randomNormal, randomUniform, tensor } from '../../src/index.js';
 
-const k = random.split(random.key(42), 8);
+const k = random.split(random.key(42), 12);
 const x = randomNormal(k[0]!, [3, 4]);
 const y = randomNormal(k[1]!, [3, 4]);
 const pos = randomUniform(k[2]!, [3, 4], { low: 0.5, high: 2 });
@@ -17,6 +17,12 @@ const v = randomNormal(k[4]!, [4]);
 const m = randomNormal(k[5]!, [4, 2]);
 const idx = tensor([2, 0, 2], { dtype: 'int32' });
 const z = ops.complex(x, y);
+// A lower-bidiagonal 4 x 4 sparse pattern and values for it.
+const CSR = {
+  nRows: 4, nCols: 4, indptr: Int32Array.from([0, 1, 3, 5, 7]),
+  indices: Int32Array.from([0, 0, 1, 1, 2, 2, 3]), rows: Int32Array.from([0, 1, 1, 2, 2, 3, 3]),
+};
+const sv = randomNormal(k[9]!, [7]);
 const w = ops.complex(pos, unit);
 
 type Case = [(...xs: Tensor[]) => Tensor, Tensor[], Parameters<typeof gradcheck>[2]?];
@@ -52,6 +58,14 @@ const DIFFERENTIABLE: Record<string, Case> = {
   identity: [ops.identity, [x]], sumTo: [(a) => ops.sumTo(a, [1, 4]), [x]],
   complex: [ops.complex, [x, y]], real: [ops.real, [z]], imag: [ops.imag, [z]], conj: [ops.conj, [z]],
   angle: [ops.angle, [z]],
+  stencil: [(a) => ops.stencil(a, { terms: [{ offset: [0, 1], coef: 2 }, { offset: [-1, 0], coef: -1 }], boundary: ['edge', 'wrap'] }), [x]],
+  stencilRelax: [(a, b, c) => ops.stencilRelax(a, b, c, { terms: [{ offset: [1], coef: 0.5 }], boundary: ['zero'] }), [x, y, v]],
+  spmv: [(vals, a) => ops.spmv(vals, a, CSR), [sv, x]],
+  triangularSolve: [(vals, a) => ops.triangularSolve(ops.add(vals, 3), a, CSR, { lower: true, transpose: true }), [sv, x]],
+  axpy: [(al, a, b) => ops.axpy(al, a, b), [ops.sum(y, 1, { keepdims: true }), x, y]],
+  vdot: [(a, b) => ops.vdot(a, b, 1), [x, y]],
+  solve: [(a, b) => ops.solve(ops.add(a, ops.mul(eye(4), 5)), b), [randomNormal(k[7]!, [4, 4]), randomNormal(k[8]!, [3, 4])]],
+  unslice: [(a) => ops.unslice(a, [6, 9], [1, 0], [2, 2]), [x]],
 };
 
 /** Ops that also take complex tensors, checked on complex128 inputs (real and imaginary parts). */
@@ -73,7 +87,7 @@ const NON_DIFFERENTIABLE = [
   'logicalAnd', 'logicalOr', 'logicalXor', 'isNan', 'isFinite', 'argmax', 'argmin',
 ];
 /** Not ops on tensors: conversion helpers, the primitive machinery, and the gradient cut. */
-const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient', 'tidy'];
+const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient', 'tidy', 'dispose'];
 
 test('every exported op is classified here', () => {
   const exported = Object.keys(ops).filter((name) => typeof (ops as Record<string, unknown>)[name] === 'function');

@@ -12,7 +12,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
 import {
-  axpyKernel, denseSolveKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
+  axpyKernel, cgUpdateKernel, denseSolveKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
 } from './linalg.js';
 import { matmulKernel } from './matmul.js';
 import {
@@ -111,6 +111,10 @@ export const cpu: Backend = {
   triSolve: (values, r, pattern, lower, transpose) =>
     make(triSolveKernel(dense(values), dense(r), pattern, lower, transpose, r.dtype), r.shape, r.dtype),
   axpy: (alpha, x, y) => make(axpyKernel(dense(alpha), dense(x), dense(y), y.dtype), y.shape, y.dtype),
+  cgUpdate: (alpha, x, r, p, q) => {
+    const [xo, ro, rr] = cgUpdateKernel(dense(alpha), dense(x), dense(r), dense(p), dense(q), x.dtype);
+    return [make(xo, x.shape, x.dtype), make(ro, x.shape, x.dtype), make(rr, alpha.shape, x.dtype)];
+  },
   vdot: (a, b, ndim) => {
     const shape = a.shape.map((d, i) => (i >= a.ndim - ndim ? 1 : d));
     const samples = shape.reduce((p, d) => p * d, 1);

@@ -31,8 +31,9 @@ function boundaryIndex(j: number, n: number, rule: string): number {
  * loop over terms, which V8 would not unroll.
  */
 function run(out: TypedArray, X: TypedArray, d: number, lo: number, hi: number, P: Int32Array, C: Float64Array, k: number, m: number, first: boolean): void {
-  const [p0, p1, p2, p3, p4] = [P[k]!, P[k + 1] ?? 0, P[k + 2] ?? 0, P[k + 3] ?? 0, P[k + 4] ?? 0];
-  const [c0, c1, c2, c3, c4] = [C[k]!, m > 1 ? C[k + 1]! : 0, m > 2 ? C[k + 2]! : 0, m > 3 ? C[k + 3]! : 0, m > 4 ? C[k + 4]! : 0];
+  // Both arrays have at least k + 5 entries (see stencilKernel); only the first m are used.
+  const p0 = P[k]!, p1 = P[k + 1]!, p2 = P[k + 2]!, p3 = P[k + 3]!, p4 = P[k + 4]!;
+  const c0 = C[k]!, c1 = C[k + 1]!, c2 = C[k + 2]!, c3 = C[k + 3]!, c4 = C[k + 4]!;
   if (m === 5) {
     if (first) for (let i = lo; i < hi; i++) out[d + i] = c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]! + c4 * X[p4 + i]!;
     else for (let i = lo; i < hi; i++) out[d + i] += c0 * X[p0 + i]! + c1 * X[p1 + i]! + c2 * X[p2 + i]! + c3 * X[p3 + i]! + c4 * X[p4 + i]!;
@@ -128,8 +129,9 @@ export function stencilKernel(x: Tensor, spec: StencilSpec, transpose: boolean, 
   const rows = gridSize / n;
   const { terms, src, maps, shift, lo, hi } = stencilPlan(spec, grid, transpose && !scatter);
   const K = terms.length;
-  const P = new Int32Array(K);
-  const C = new Float64Array(K);
+  // Padded to a multiple of five so that `run` may read a whole group.
+  const P = new Int32Array(K + 5);
+  const C = new Float64Array(K + 5);
   const B = new Int32Array(K);
   const M: Int32Array[] = new Array<Int32Array>(K);
   for (let b = 0; b < batch; b++) {
@@ -253,30 +255,107 @@ export function triSolveKernel(
   return out;
 }
 
-/** `y + alpha_s * x` for each sample s (alpha has one element per sample). */
+/**
+ * `y + alpha_s * x` for each sample s (alpha has one element per sample). The loop is
+ * unrolled by four: V8 does not vectorise, and the independent statements let the CPU
+ * overlap them (about 1.5x here).
+ */
 export function axpyKernel(alpha: Tensor, x: Tensor, y: Tensor, dtype: DType): TypedArray {
   const A = data(alpha);
   const X = data(x);
   const Y = data(y);
   const out = allocate(dtype, x.size, false);
   const m = alpha.size === 0 ? 0 : x.size / alpha.size;
-  for (let s = 0, i = 0; s < alpha.size; s++) {
+  for (let s = 0; s < alpha.size; s++) {
     const a = A[s]!;
-    for (const end = i + m; i < end; i++) out[i] = Y[i]! + a * X[i]!;
+    const end = (s + 1) * m;
+    let i = s * m;
+    for (; i + 3 < end; i += 4) {
+      out[i] = Y[i]! + a * X[i]!;
+      out[i + 1] = Y[i + 1]! + a * X[i + 1]!;
+      out[i + 2] = Y[i + 2]! + a * X[i + 2]!;
+      out[i + 3] = Y[i + 3]! + a * X[i + 3]!;
+    }
+    for (; i < end; i++) out[i] = Y[i]! + a * X[i]!;
   }
   return out;
 }
 
-/** Per-sample inner products over blocks of `x.size / samples` elements. */
+/** `x + a p`, `r + (-a) q` and the new `r.r` per sample, as `axpyKernel` and `vdotKernel`. */
+export function cgUpdateKernel(alpha: Tensor, x: Tensor, r: Tensor, p: Tensor, q: Tensor, dtype: DType): [TypedArray, TypedArray, TypedArray] {
+  const A = data(alpha);
+  const X = data(x);
+  const R = data(r);
+  const P = data(p);
+  const Q = data(q);
+  const xo = allocate(dtype, x.size, false);
+  const ro = allocate(dtype, x.size, false);
+  const rr = allocate(dtype, alpha.size, false);
+  const m = alpha.size === 0 ? 0 : x.size / alpha.size;
+  for (let s = 0; s < alpha.size; s++) {
+    const a = A[s]!;
+    const na = -a;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const end = (s + 1) * m;
+    let i = s * m;
+    for (; i + 3 < end; i += 4) {
+      xo[i] = X[i]! + a * P[i]!;
+      xo[i + 1] = X[i + 1]! + a * P[i + 1]!;
+      xo[i + 2] = X[i + 2]! + a * P[i + 2]!;
+      xo[i + 3] = X[i + 3]! + a * P[i + 3]!;
+      // Read back what was stored: in float32 the sum must see the rounded values.
+      ro[i] = R[i]! + na * Q[i]!;
+      ro[i + 1] = R[i + 1]! + na * Q[i + 1]!;
+      ro[i + 2] = R[i + 2]! + na * Q[i + 2]!;
+      ro[i + 3] = R[i + 3]! + na * Q[i + 3]!;
+      const r0 = ro[i]!;
+      const r1 = ro[i + 1]!;
+      const r2 = ro[i + 2]!;
+      const r3 = ro[i + 3]!;
+      s0 += r0 * r0;
+      s1 += r1 * r1;
+      s2 += r2 * r2;
+      s3 += r3 * r3;
+    }
+    for (; i < end; i++) {
+      xo[i] = X[i]! + a * P[i]!;
+      ro[i] = R[i]! + na * Q[i]!;
+      const ri = ro[i]!;
+      s0 += ri * ri;
+    }
+    rr[s] = s0 + s1 + (s2 + s3);
+  }
+  return [xo, ro, rr];
+}
+
+/**
+ * Per-sample inner products over blocks of `x.size / samples` elements, with four
+ * partial sums (elements i mod 4) added as `(s0 + s1) + (s2 + s3)`: a fixed order, so
+ * deterministic everywhere, and faster than one running sum.
+ */
 export function vdotKernel(a: Tensor, b: Tensor, samples: number, dtype: DType): TypedArray {
   const A = data(a);
   const B = data(b);
   const out = allocate(dtype, samples, false);
   const m = samples === 0 ? 0 : a.size / samples;
-  for (let s = 0, i = 0; s < samples; s++) {
-    let acc = 0;
-    for (const end = i + m; i < end; i++) acc += A[i]! * B[i]!;
-    out[s] = acc;
+  for (let s = 0; s < samples; s++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const end = (s + 1) * m;
+    let i = s * m;
+    for (; i + 3 < end; i += 4) {
+      s0 += A[i]! * B[i]!;
+      s1 += A[i + 1]! * B[i + 1]!;
+      s2 += A[i + 2]! * B[i + 2]!;
+      s3 += A[i + 3]! * B[i + 3]!;
+    }
+    for (; i < end; i++) s0 += A[i]! * B[i]!;
+    out[s] = s0 + s1 + (s2 + s3);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, cast, equal, mul, neg, sqrt, sub } from '../../ops/elementwise.js';
 import { axpy, vdot } from '../../ops/linalg.js';
+import { getRecorder } from '../../ops/primitive.js';
 import { zerosLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { LinearOperator } from '../operator.js';
@@ -74,10 +75,18 @@ export function cg(A: LinearOperator, b: Tensor, options: CgOptions): SolveResul
     s = ws.step(s, () => {
       const Ap = p.A.apply(s.p);
       const alpha = ratio(s.rz, vdot(s.p, Ap, p.ndim), p, k, 'p^T A p', true);
-      const x = axpy(alpha, s.p, s.x);
-      const r = axpy(neg(alpha), Ap, s.r);
+      let x: Tensor;
+      let r: Tensor;
+      let rz: Tensor | undefined;
+      if (invD === undefined && getRecorder() === null) {
+        // Nothing records: the three vector updates in one pass, bit-identical to the ops.
+        [x, r, rz] = p.b.storage.backend.cgUpdate(alpha, s.x, s.r, s.p, Ap);
+      } else {
+        x = axpy(alpha, s.p, s.x);
+        r = axpy(neg(alpha), Ap, s.r);
+      }
       const z = precondition(r);
-      const rz = vdot(r, z, p.ndim);
+      rz ??= vdot(r, z, p.ndim);
       done = monitor.check(invD === undefined ? rz : vdot(r, r, p.ndim));
       const beta = ratio(rz, s.rz, p, k, 'r^T z');
       return { x, r, p: axpy(beta, s.p, z), rz };

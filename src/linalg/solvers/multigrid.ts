@@ -15,7 +15,7 @@
  */
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, mul, sub } from '../../ops/elementwise.js';
-import { zeros } from '../../tensor/creation.js';
+import { tensor, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type CompleteOperator, type Grid, type LinearOperator, asOperator, relax } from '../operator.js';
 import { prolong, restrict } from '../stencil.js';
@@ -47,6 +47,9 @@ interface Level {
   weights: Tensor[];
 }
 
+/** Smoother weights of operators without parameters, as plain arrays (see `hierarchy`). */
+const cachedWeights = new WeakMap<CompleteOperator, Map<string, Float64Array[]>>();
+
 /** The operator on each level, finest first. */
 function hierarchy(p: Problem, options: MultigridOptions): Level[] {
   const smoother = options.smoother ?? (p.A.checkerboard ? 'redBlack' : 'jacobi');
@@ -64,15 +67,31 @@ function hierarchy(p: Problem, options: MultigridOptions): Level[] {
     if (smoother === 'redBlack' && !A.checkerboard) {
       throw new ArgumentError({ fn: p.fn, arg: 'smoother', expected: "an operator coupling only opposite-parity points for 'redBlack' (use 'jacobi')", actual: "'redBlack'" });
     }
-    const invD = inverseDiagonal({ ...p, A });
-    const weights = smoother === 'redBlack'
-      ? [mul(invD, checkerMask(A.inShape, 0, invD)), mul(invD, checkerMask(A.inShape, 1, invD))]
-      : [mul(invD, 2 / 3)];
-    levels.push({ A, grid: A.grid, weights });
+    levels.push({ A, grid: A.grid, weights: smootherWeights({ ...p, A }, smoother) });
     const coarse: LinearOperator | undefined = A.coarsen();
     A = coarse === undefined ? undefined : asOperator(coarse, p.fn);
   }
   return levels;
+}
+
+/**
+ * The smoother's weighted inverse diagonal per colour. An operator without parameters
+ * always has the same ones, so they are kept, as arrays: a cached tensor would be freed
+ * by the tidy() scope it was made in.
+ */
+function smootherWeights(p: Problem, smoother: 'redBlack' | 'jacobi'): Tensor[] {
+  const cache = p.A.params.length === 0 ? cachedWeights.get(p.A) ?? new Map<string, Float64Array[]>() : undefined;
+  const hit = cache?.get(smoother);
+  if (hit !== undefined) return hit.map((w) => tensor(w, { shape: p.A.inShape, dtype: p.A.dtype }));
+  const invD = inverseDiagonal(p);
+  const weights = smoother === 'redBlack'
+    ? [mul(invD, checkerMask(p.A.inShape, 0, invD)), mul(invD, checkerMask(p.A.inShape, 1, invD))]
+    : [mul(invD, 2 / 3)];
+  if (cache !== undefined) {
+    cache.set(smoother, weights.map((w) => Float64Array.from(w.toTypedArray())));
+    cachedWeights.set(p.A, cache);
+  }
+  return weights;
 }
 
 /** One sweep: `x <- x + W_c (b - A x)` for each colour's weights `W_c`. */
