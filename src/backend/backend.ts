@@ -159,6 +159,14 @@ export interface Backend {
    */
   stencilRelax(x: Tensor, b: Tensor, w: Tensor, spec: StencilSpec): Tensor;
   /**
+   * A multigrid transfer along one axis, times `scale`. Restriction maps `n` fine points
+   * to `m` coarse ones by full weighting `(1/4, 1/2, 1/4)` around the coarse point
+   * (`zero`: vertex-centred, n = 2m + 1, coarse j at fine 2j + 1; `wrap`: n = 2m, coarse
+   * j at fine 2j) or by pairwise averages of cells (`edge`, n = 2m). Prolongation is
+   * twice the adjoint of restriction: linear interpolation (piecewise constant for cells).
+   */
+  gridTransfer(x: Tensor, axis: number, boundary: StencilBoundary, restrict: boolean, scale: number): Tensor;
+  /**
    * `S x` (or `S^T x`) for the sparse matrix with `pattern` and 1-D `values`, over the
    * last axis of `x` (leading axes are a batch).
    */

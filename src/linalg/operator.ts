@@ -493,8 +493,3 @@ export function transposeOperator(a: LinearOperator): CompleteOperator {
     checkerboard: A.checkerboard ?? false,
   };
 }
-
-/** `-A`. */
-export function negateOperator(a: LinearOperator): CompleteOperator {
-  return scaleOperator(-1, a);
-}

@@ -17,9 +17,8 @@
  */
 import type { StencilBoundary, StencilSpec, StencilTerm, SparsePattern } from '../backend/index.js';
 import { ArgumentError, DTypeError, fmtValue } from '../errors.js';
-import { stencil, stencilRelax } from '../ops/linalg.js';
+import { gridTransfer, stencil, stencilRelax } from '../ops/linalg.js';
 import { neg } from '../ops/elementwise.js';
-import { slice, unslice } from '../ops/view.js';
 import { tensor } from '../tensor/creation.js';
 import { type DType, isFloat } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
@@ -257,53 +256,14 @@ export function heatOperator(shape: readonly number[], options: HeatOptions): Co
 // ---------------------------------------------------------------------------------------
 // Grid transfers for multigrid
 
-const transfers = new WeakMap<Grid, { restrict: StencilSpec; prolong: StencilSpec }>();
-
-/**
- * The transfer stencils of one grid: restriction by full weighting (pairwise averages
- * for cells), and the same weights times 2^D, whose adjoint spreads coarse values back.
- */
-function transferSpecs(grid: Grid): { restrict: StencilSpec; prolong: StencilSpec } {
-  let specs = transfers.get(grid);
-  if (specs === undefined) {
-    const r = buildRestriction(grid);
-    const scale = 2 ** grid.shape.length;
-    specs = { restrict: r, prolong: { terms: r.terms.map((t) => ({ offset: t.offset, coef: t.coef * scale })), boundary: r.boundary } };
-    transfers.set(grid, specs);
-  }
-  return specs;
-}
-
-function buildRestriction(grid: Grid): StencilSpec {
-  const D = grid.shape.length;
-  let terms: StencilTerm[] = [{ offset: [], coef: 1 }];
-  for (let d = 0; d < D; d++) {
-    const w = grid.boundary[d] === 'neumann' ? [[0, 0.5], [1, 0.5]] : [[-1, 0.25], [0, 0.5], [1, 0.25]];
-    terms = terms.flatMap((t) => w.map(([o, c]) => ({ offset: [...t.offset, o!], coef: t.coef * c! })));
-  }
-  return { terms, boundary: grid.boundary.map((b) => RULE[b]) };
-}
-
-/** Where the coarse points sit on the fine grid along each axis. */
-function coarseStarts(grid: Grid): number[] {
-  return grid.boundary.map((b) => (b === 'dirichlet' ? 1 : 0));
-}
-
-/** Fine-to-coarse restriction `R` over the trailing grid axes of `x`. */
+/** Fine-to-coarse restriction `R` over the trailing grid axes of `x` (full weighting; pairwise averages for cells). */
 export function restrict(x: Tensor, fine: Grid): Tensor {
-  const D = fine.shape.length;
-  const lead = x.ndim - D;
-  const y = stencil(x, transferSpecs(fine).restrict);
-  const starts = coarseStarts(fine);
-  return slice(y, ...Array.from({ length: lead }, () => null), ...starts.map((s) => [s, null, 2] as const));
+  const lead = x.ndim - fine.shape.length;
+  return fine.boundary.reduce((y, b, d) => gridTransfer(y, lead + d, RULE[b], true), x);
 }
 
-/** Coarse-to-fine prolongation `P = 2^D R^T` (linear interpolation; constant for cells). */
+/** Coarse-to-fine prolongation `P = 2^D R^T` (linear interpolation; piecewise constant for cells). */
 export function prolong(x: Tensor, fine: Grid): Tensor {
-  const D = fine.shape.length;
-  const lead = x.ndim - D;
-  const shape = [...x.shape.slice(0, lead), ...fine.shape];
-  const start = [...new Array<number>(lead).fill(0), ...coarseStarts(fine)];
-  const step = [...new Array<number>(lead).fill(1), ...new Array<number>(D).fill(2)];
-  return stencil(unslice(x, shape, start, step), transferSpecs(fine).prolong, { transpose: true });
+  const lead = x.ndim - fine.shape.length;
+  return fine.boundary.reduce((y, b, d) => gridTransfer(y, lead + d, RULE[b], false), x);
 }

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { SparsePattern, StencilSpec } from '../backend/index.js';
+import type { SparsePattern, StencilBoundary, StencilSpec } from '../backend/index.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { tensor } from '../tensor/creation.js';
 import { isFloat } from '../tensor/dtype.js';
@@ -97,6 +97,39 @@ export function stencilRelax(x: Tensor, b: Tensor, w: Tensor, spec: StencilSpec)
     throw new ShapeError({ fn, arg: 'w', expected: fmtShape(x.shape.slice(x.ndim - D)), actual: fmtShape(w.shape) });
   }
   return bind(relaxPrim, [x, b, w], { spec });
+}
+
+interface TransferParams { axis: number; boundary: StencilBoundary; restrict: boolean; scale: number }
+
+const transferPrim: Primitive<TransferParams> = {
+  name: 'gridTransfer',
+  forward: ([x], { axis, boundary, restrict, scale }) => x!.storage.backend.gridTransfer(x!, axis, boundary, restrict, scale),
+  // Prolongation is twice the adjoint of restriction, so each is the other's adjoint up to 2.
+  vjp: (g, _x, _y, p) => [bind(transferPrim, [g], { ...p, restrict: !p.restrict, scale: p.scale * (p.restrict ? 0.5 : 2) })],
+};
+
+/**
+ * A multigrid grid transfer along one `axis`: `restrict` maps fine to coarse by full
+ * weighting (`zero` boundary: vertex-centred, n = 2m + 1 fine points; `wrap`: periodic,
+ * n = 2m) or pairwise cell averages (`edge`: Neumann cells, n = 2m); otherwise
+ * prolongation, twice the adjoint (linear interpolation; piecewise constant for cells).
+ */
+export function gridTransfer(x: Tensor, axis: number, boundary: StencilBoundary, restrict: boolean): Tensor {
+  const fn = 'gridTransfer';
+  checkFloat(x, fn, 'x');
+  if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) {
+    throw new ArgumentError({ fn, arg: 'axis', expected: `an axis of a ${x.ndim}-D tensor`, actual: String(axis) });
+  }
+  const a = axis < 0 ? axis + x.ndim : axis;
+  if (boundary !== 'zero' && boundary !== 'edge' && boundary !== 'wrap') {
+    throw new ArgumentError({ fn, arg: 'boundary', expected: "'zero', 'edge' or 'wrap'", actual: String(boundary) });
+  }
+  const n = x.shape[a]!;
+  const ok = !restrict ? n >= 1 : boundary === 'zero' ? n >= 3 && n % 2 === 1 : n >= 2 && n % 2 === 0;
+  if (!ok) {
+    throw new ShapeError({ fn, arg: 'x', expected: `an extent along axis ${a} that coarsens (${boundary === 'zero' ? 'odd, at least 3' : 'even'})`, actual: fmtShape(x.shape) });
+  }
+  return bind(transferPrim, [x], { axis: a, boundary, restrict, scale: 1 });
 }
 
 // ---------------------------------------------------------------------------------------

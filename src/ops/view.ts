@@ -202,22 +202,6 @@ const unslicePrim: Primitive<SliceParams> = {
   vjp: (h, [g], _y, { start, step }) => [bind(slicePrim, [h], { start, step, shape: [...g!.shape] })],
 };
 
-/**
- * The adjoint of a strided slice: zeros of `shape` with `x` written at
- * `start[i] + k * step[i]` along each axis (multigrid prolongation uses it).
- */
-export function unslice(x: Tensor, shape: readonly number[], start: readonly number[], step: readonly number[]): Tensor {
-  const fn = 'unslice';
-  const t = toTensor(x, fn);
-  const ok = shape.length === t.ndim && start.length === t.ndim && step.length === t.ndim &&
-    t.shape.every((d, i) => Number.isInteger(start[i]) && Number.isInteger(step[i]) && step[i]! >= 1 && start[i]! >= 0 &&
-      (d === 0 || start[i]! + (d - 1) * step[i]! < shape[i]!));
-  if (!ok) {
-    throw new ShapeError({ fn, arg: 'shape', expected: `room for ${fmtShape(t.shape)} at the given starts and steps`, actual: `${fmtShape(shape)}, start ${fmtShape(start)}, step ${fmtShape(step)}` });
-  }
-  return bind(unslicePrim, [t], { start: [...start], step: [...step], shape: [...shape] });
-}
-
 /** Resolves one Python-style slice against an extent: start index, step and count. */
 function resolveSlice(spec: SliceSpec, n: number, axis: number): { start: number; step: number; count: number; drop: boolean } {
   const fn = 'slice';

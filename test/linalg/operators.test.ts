@@ -8,8 +8,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ArgumentError, DTypeError, ShapeError,
-  axpy, csrOperator, denseOperator, firstDerivative, fromCoo, fromMatvec, heatOperator, identityOperator, laplacian,
+  ArgumentError, DTypeError, ShapeError, type Tensor,
+  axpy, gridTransfer, csrOperator, denseOperator, firstDerivative, fromCoo, fromMatvec, heatOperator, identityOperator, laplacian,
   matmul, matrixTranspose, mul, poisson, productOperator, prolong, reshape, restrict, scaleOperator, scalar, solve, spmv,
   stencil, stencilRelax, sum, sumOperator, tensor, toDense, transposeOperator, triangularSolve, vdot, sin,
 } from '../../src/index.js';
@@ -112,6 +112,11 @@ test('product composition and checkerboard flags', () => {
   assert.ok(denseOperator(tensor([[2, -1, 0], [-1, 2, -1], [0, -1, 2]])).checkerboard);
   assert.ok(fromCoo([0, 1], [1, 0], [1, 1], [2, 2]).checkerboard);
   assert.not.ok(firstDerivative([4], 0).coarsen === undefined);
+  // A sum keeps what both parts have.
+  const mixed = sumOperator(poisson([3]), fromMatvec((x) => x, { inShape: [3] }));
+  assert.is(mixed.csr, undefined);
+  assert.is(mixed.diagonal, undefined);
+  assert.is(mixed.coarsen, undefined);
 });
 
 test('grid transfers: prolongation is 2^D times the adjoint of restriction; smooth data restricts to itself', () => {
@@ -151,6 +156,12 @@ test('gradients of the primitives (float64 finite differences)', () => {
       const y = randomTensor([2, 3, 4], { seed: 8 });
       assertClose(sum(mul(stencil(x, spec), y)), sum(mul(x, stencil(y, spec, { transpose: true }))), { rtol: 1e-13 });
     }
+  }
+  // Ten terms: two full groups of five, then with 8 and 9 terms the shorter tails.
+  for (const count of [10, 8, 9, 7]) {
+    const terms = Array.from({ length: count }, (_, t) => ({ offset: [(t % 3) - 1, ((t * 7) % 5) - 2], coef: 0.3 + t }));
+    const spec = { terms, boundary: ['wrap', 'zero'] as const };
+    checkGrad((t) => stencil(t, spec), [randomTensor([3, 6], { seed: count })], `stencil with ${count} terms`);
   }
   const coo = fromCoo([0, 0, 1, 2, 2], [0, 2, 1, 0, 2], [4, 1, 5, 2, 6], [3, 3]);
   const { pattern, values } = coo.csr!();
@@ -206,6 +217,19 @@ test('bad input: typed errors', () => {
   throwsTyped(() => vdot(tensor([1, 2]), tensor([1, 2, 3]), 1), ShapeError, 'vdot', 'b');
   throwsTyped(() => vdot(tensor([1, 2]), tensor([1, 2]), 3), ArgumentError, 'vdot', 'ndim');
   throwsTyped(() => solve(tensor([[1, 2]]), tensor([1])), ShapeError, 'solve', 'a');
+  throwsTyped(() => solve(randomTensor([3, 2, 2]), randomTensor([2, 2])), ShapeError, 'solve', 'a');
+  throwsTyped(() => axpy(tensor([[1]]), tensor([[1, 2]]), tensor([[1, 2, 3]])), ShapeError, 'axpy', 'y');
+  throwsTyped(() => stencil(tensor([1, 2]), { terms: [], boundary: ['mirror' as 'zero'] }), ArgumentError, 'stencil', 'spec.boundary');
+  const spec1 = { terms: [{ offset: [1], coef: 1 }], boundary: ['zero' as const] };
+  throwsTyped(() => stencilRelax(tensor([1, 2]), tensor([1, 2]), tensor([1, 2, 3]), spec1), ShapeError, 'stencilRelax', 'w');
+  throwsTyped(() => gridTransfer(tensor([1, 2, 3]), 1, 'zero', true), ArgumentError, 'gridTransfer', 'axis');
+  throwsTyped(() => gridTransfer(tensor([1, 2, 3]), 0, 'free' as 'zero', true), ArgumentError, 'gridTransfer', 'boundary');
+  throwsTyped(() => gridTransfer(tensor([1, 2, 3, 4]), 0, 'zero', true), ShapeError, 'gridTransfer', 'x');
+  throwsTyped(() => poisson([3], { spacing: -1 }), ArgumentError, 'poisson', 'spacing');
+  throwsTyped(() => fromCoo([0], [0], [1], [0, 3]), ArgumentError, 'fromCoo', 'shape');
+  throwsTyped(() => csrOperator(poisson([3]).csr!().pattern, tensor([1, 2])), ShapeError, 'csrOperator', 'values');
+  throwsTyped(() => scaleOperator(Number.NaN, poisson([3])), ArgumentError, 'scaleOperator', 's');
+  throwsTyped(() => fromMatvec((x) => x, { inShape: [2], params: [1 as unknown as Tensor] }), ArgumentError, 'fromMatvec', 'A.params');
   const { pattern, values } = poisson([3]).csr!();
   throwsTyped(() => spmv(values, tensor([1, 2]), pattern), ShapeError, 'spmv', 'x');
   throwsTyped(() => spmv(tensor([1]), tensor([1, 2, 3]), pattern), ShapeError, 'spmv', 'values');

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import {
   ArgumentError, ConvergenceError, DTypeError, ShapeError, type Tensor,
   bicgstab, cg, denseOperator, direct, firstDerivative, fromMatvec, gaussSeidel, gmres, heatOperator, jacobi, multigrid,
-  poisson, relativeError, richardson, scaleOperator, stack, steepestDescent, sumOperator, tensor,
+  grad, mul, poisson, relativeError, richardson, scalar, scaleOperator, stack, steepestDescent, sumOperator, tensor,
 } from '../../src/index.js';
 import type { LinearOperator, SolveResult } from '../../src/index.js';
 import { assertClose, randomTensor } from '../helpers/assert-close.js';
@@ -86,6 +86,21 @@ test('a batch of right-hand sides is solved exactly as each sample alone', () =>
   // A shared initial guess and a per-sample one.
   const x0 = rhs(A, 8);
   assertClose(cg(SPD[1]![1], B, { maxIter: 3, x0 }).x, cg(SPD[1]![1], B, { maxIter: 3, x0: stack([x0, x0, x0]) }).x, { rtol: 0 });
+});
+
+test('the fused CG update gives the bits of the op-by-op path that a tape records', () => {
+  const A = poisson([9, 9], { spacing: 0.1 });
+  const B = rhs(A, 2, [2]);
+  for (const dtype of ['float64', 'float32'] as const) {
+    const op = poisson([9, 9], { spacing: 0.1, dtype });
+    const b = B.cast(dtype);
+    const fused = cg(op, b, { maxIter: 12 });
+    let recorded!: SolveResult;
+    const watched = scalar(1);
+    grad((s: Tensor) => { recorded = cg(op, b, { maxIter: 12 }); return mul(s, 2); })(watched);
+    assertClose(fused.x, recorded.x, { rtol: 0, atol: 0, message: dtype });
+    assert.equal(fused.residuals, recorded.residuals);
+  }
 });
 
 test('tolerance: early exit, convergence flag, and throwOnMaxIter', () => {

@@ -12,7 +12,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
 import {
-  axpyKernel, cgUpdateKernel, denseSolveKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
+  axpyKernel, cgUpdateKernel, denseSolveKernel, gridTransferKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
 } from './linalg.js';
 import { matmulKernel } from './matmul.js';
 import {
@@ -104,6 +104,10 @@ export const cpu: Backend = {
   irfft: (x, axes, n, scale) => make(irfftKernel(x, axes, n, scale), [...x.shape.slice(0, -1), n], realOf(x.dtype)),
   stencil: (x, spec, transpose) => make(stencilKernel(dense(x), spec, transpose, x.dtype), x.shape, x.dtype),
   stencilRelax: (x, b, w, spec) => make(stencilRelaxKernel(dense(x), dense(b), dense(w), spec, x.dtype), x.shape, x.dtype),
+  gridTransfer: (x, axis, boundary, restrict, scale) => {
+    const { array, shape } = gridTransferKernel(dense(x), axis, boundary, restrict, scale, x.dtype);
+    return make(array, shape, x.dtype);
+  },
   spmv: (values, x, pattern, transpose) => {
     const shape = [...x.shape.slice(0, -1), transpose ? pattern.nCols : pattern.nRows];
     return make(spmvKernel(dense(values), dense(x), pattern, transpose, x.dtype), shape, x.dtype);

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { SparsePattern, StencilSpec } from '../backend.js';
+import type { SparsePattern, StencilBoundary, StencilSpec } from '../backend.js';
 import { type DType, type TypedArray, allocate } from '../../tensor/dtype.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { arrayOf } from './storage.js';
@@ -181,6 +181,96 @@ export function stencilRelaxKernel(x: Tensor, b: Tensor, w: Tensor, spec: Stenci
     for (let i = 0; i < m; i++) out[s + i] = X[s + i]! + W[i]! * (Bv[s + i]! - out[s + i]!);
   }
   return out;
+}
+
+/**
+ * The multigrid transfer of `Backend.gridTransfer` along `axis`: whole rows of the inner
+ * axes at once, as weighted sums of one to three input rows.
+ */
+export function gridTransferKernel(
+  x: Tensor, axis: number, boundary: StencilBoundary, restrict: boolean, scale: number, dtype: DType,
+): { array: TypedArray; shape: number[] } {
+  const X = data(x);
+  const n = x.shape[axis]!;
+  const coarseOf = (f: number) => (boundary === 'zero' ? (f - 1) / 2 : f / 2);
+  const nOut = restrict ? coarseOf(n) : boundary === 'zero' ? 2 * n + 1 : 2 * n;
+  const shape = x.shape.map((d, i) => (i === axis ? nOut : d));
+  const inner = x.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = x.shape.slice(0, axis).reduce((a, b) => a * b, 1);
+  const out = allocate(dtype, outer * nOut * inner, false);
+  // Each output row j is sum_t w_t * input row src_t (at most three terms; -1: none).
+  const rows: [number, number][][] = [];
+  const q = scale / 4;
+  const h = scale / 2;
+  for (let j = 0; j < nOut; j++) {
+    let terms: [number, number][];
+    if (restrict) {
+      if (boundary === 'zero') terms = [[2 * j, q], [2 * j + 1, h], [2 * j + 2, q]];
+      else if (boundary === 'wrap') terms = [[(2 * j - 1 + n) % n, q], [2 * j, h], [2 * j + 1, q]];
+      else terms = [[2 * j, h], [2 * j + 1, h]];
+    } else if (boundary === 'zero') {
+      terms = j % 2 === 1 ? [[(j - 1) / 2, scale]] : [[j / 2 - 1, h], [j / 2, h]].filter(([c]) => c! >= 0 && c! < n) as [number, number][];
+    } else if (boundary === 'wrap') {
+      terms = j % 2 === 0 ? [[j / 2, scale]] : [[(j - 1) / 2, h], [((j + 1) / 2) % n, h]];
+    } else {
+      terms = [[Math.floor(j / 2), scale]];
+    }
+    rows.push(terms);
+  }
+  if (inner === 1) {
+    // Along the innermost axis, one explicit loop per case (same terms, same order as the
+    // row tables below).
+    for (let o = 0; o < outer; o++) {
+      const xo = o * n;
+      const yo = o * nOut;
+      if (restrict && boundary === 'zero') {
+        for (let j = 0; j < nOut; j++) out[yo + j] = q * X[xo + 2 * j]! + h * X[xo + 2 * j + 1]! + q * X[xo + 2 * j + 2]!;
+      } else if (restrict && boundary === 'wrap') {
+        for (let j = 0; j < nOut; j++) out[yo + j] = q * X[xo + ((2 * j - 1 + n) % n)]! + h * X[xo + 2 * j]! + q * X[xo + 2 * j + 1]!;
+      } else if (restrict) {
+        for (let j = 0; j < nOut; j++) out[yo + j] = h * X[xo + 2 * j]! + h * X[xo + 2 * j + 1]!;
+      } else if (boundary === 'zero') {
+        out[yo] = h * X[xo]!;
+        for (let i = 0; i < n; i++) {
+          out[yo + 2 * i + 1] = scale * X[xo + i]!;
+          if (i + 1 < n) out[yo + 2 * i + 2] = h * X[xo + i]! + h * X[xo + i + 1]!;
+        }
+        out[yo + 2 * n] = h * X[xo + n - 1]!;
+      } else if (boundary === 'wrap') {
+        for (let i = 0; i < n; i++) {
+          out[yo + 2 * i] = scale * X[xo + i]!;
+          out[yo + 2 * i + 1] = h * X[xo + i]! + h * X[xo + ((i + 1) % n)]!;
+        }
+      } else {
+        for (let i = 0; i < n; i++) out[yo + 2 * i] = out[yo + 2 * i + 1] = scale * X[xo + i]!;
+      }
+    }
+    return { array: out, shape };
+  }
+  for (let o = 0; o < outer; o++) {
+    const xo = o * n * inner;
+    const yo = o * nOut * inner;
+    for (let j = 0; j < nOut; j++) {
+      const t = rows[j]!;
+      const d = yo + j * inner;
+      const a = xo + t[0]![0] * inner;
+      const wa = t[0]![1];
+      if (t.length === 1) {
+        for (let i = 0; i < inner; i++) out[d + i] = wa * X[a + i]!;
+      } else if (t.length === 2) {
+        const b = xo + t[1]![0] * inner;
+        const wb = t[1]![1];
+        for (let i = 0; i < inner; i++) out[d + i] = wa * X[a + i]! + wb * X[b + i]!;
+      } else if (t.length === 3) {
+        const b = xo + t[1]![0] * inner;
+        const c = xo + t[2]![0] * inner;
+        const wb = t[1]![1];
+        const wc = t[2]![1];
+        for (let i = 0; i < inner; i++) out[d + i] = wa * X[a + i]! + wb * X[b + i]! + wc * X[c + i]!;
+      }
+    }
+  }
+  return { array: out, shape };
 }
 
 /** `S x` or `S^T x` over the last axis of `x`, batched over the leading axes. */
