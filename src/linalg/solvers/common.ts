@@ -240,3 +240,28 @@ export function checkPositive(v: unknown, fn: string, arg: string, integer = fal
     throw new ArgumentError({ fn, arg, expected: integer ? 'a positive integer' : 'a positive number', actual: fmtValue(v) });
   }
 }
+
+/**
+ * The loop of the methods that restart from the true residual every iteration (the
+ * stationary ones, steepest descent, GMRES cycles, multigrid V-cycles): compute
+ * `r = b - A x_k` and its squared norms `rr`, stop if within tolerance, else
+ * `x_{k+1} = update(x_k, r, rr, k)`. Ends with the residual of the final iterate.
+ */
+export function residualLoop(p: Problem, update: (x: Tensor, r: Tensor, rr: Tensor, k: number) => Tensor): SolveResult {
+  const monitor = new Monitor(p);
+  const ws = new Workspace([p.b, p.x0]);
+  let state = { x: p.x0 };
+  let k = 0;
+  for (; k < p.maxIter; k++) {
+    let done = false;
+    state = ws.step(state, () => {
+      const r = sub(p.b, p.A.apply(state.x));
+      const rr = vdot(r, r, p.ndim);
+      done = monitor.check(rr);
+      return { x: done ? state.x : update(state.x, r, rr, k) };
+    });
+    if (done) return monitor.result(state.x, k);
+  }
+  monitor.checkResidualOf(state.x);
+  return monitor.result(state.x, k);
+}

@@ -15,7 +15,8 @@ import { zerosLike } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { LinearOperator } from '../operator.js';
 import {
-  type IterativeOptions, Monitor, type SolveResult, Workspace, checkPositive, inverseDiagonal, norm, ratio, safeDiv, setupProblem,
+  type IterativeOptions, Monitor, type SolveResult, Workspace, checkPositive, inverseDiagonal, norm, ratio, residualLoop, safeDiv,
+  setupProblem,
 } from './common.js';
 
 /**
@@ -24,24 +25,7 @@ import {
  */
 export function steepestDescent(A: LinearOperator, b: Tensor, options: IterativeOptions): SolveResult {
   const p = setupProblem('steepestDescent', A, b, options);
-  const monitor = new Monitor(p);
-  const ws = new Workspace([p.b, p.x0]);
-  let s = { x: p.x0 };
-  let k = 0;
-  for (; k < p.maxIter; k++) {
-    let done = false;
-    s = ws.step(s, () => {
-      const r = sub(p.b, p.A.apply(s.x));
-      const rr = vdot(r, r, p.ndim);
-      done = monitor.check(rr);
-      if (done) return s;
-      const alpha = ratio(rr, vdot(r, p.A.apply(r), p.ndim), p, k, 'r^T A r', true);
-      return { x: axpy(alpha, r, s.x) };
-    });
-    if (done) return monitor.result(s.x, k);
-  }
-  monitor.checkResidualOf(s.x);
-  return monitor.result(s.x, k);
+  return residualLoop(p, (x, r, rr, k) => axpy(ratio(rr, vdot(r, p.A.apply(r), p.ndim), p, k, 'r^T A r', true), r, x));
 }
 
 /** Options of {@link cg}. */
@@ -148,24 +132,8 @@ export function gmres(A: LinearOperator, b: Tensor, options: GmresOptions): Solv
   const p = setupProblem('gmres', A, b, options);
   const m = options.restart ?? 20;
   checkPositive(m, p.fn, 'restart', true);
-  const monitor = new Monitor(p);
   const bNorm = Float64Array.from(vdot(p.b, p.b, p.ndim).toTypedArray(), (v) => (v > 0 ? Math.sqrt(v) : 1));
-  const ws = new Workspace([p.b, p.x0]);
-  let s = { x: p.x0 };
-  let k = 0;
-  for (; k < p.maxIter; k++) {
-    let done = false;
-    s = ws.step(s, () => {
-      const r = sub(p.b, p.A.apply(s.x));
-      const beta = norm(r, p.ndim);
-      done = monitor.check(beta, true);
-      if (done) return s;
-      return { x: cycle(s.x, r, beta) };
-    });
-    if (done) return monitor.result(s.x, k);
-  }
-  monitor.checkResidualOf(s.x);
-  return monitor.result(s.x, k);
+  return residualLoop(p, (x, r, rr) => cycle(x, r, sqrt(rr)));
 
   function cycle(x: Tensor, r: Tensor, beta: Tensor): Tensor {
     const V = [safeDiv(r, beta)];

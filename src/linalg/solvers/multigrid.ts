@@ -19,9 +19,10 @@ import { tensor, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type CompleteOperator, type Grid, type LinearOperator, asOperator, relax } from '../operator.js';
 import { prolong, restrict } from '../stencil.js';
-import { type IterativeOptions, type Problem, type SolveResult, checkPositive, inverseDiagonal } from './common.js';
-import { setupProblem } from './common.js';
-import { checkerMask, stationaryLoop } from './stationary.js';
+import {
+  type IterativeOptions, type Problem, type SolveResult, checkPositive, inverseDiagonal, residualLoop, setupProblem,
+} from './common.js';
+import { checkerMask } from './stationary.js';
 
 /** Options of {@link multigrid}. */
 export interface MultigridOptions extends IterativeOptions {
@@ -123,5 +124,5 @@ export function multigrid(A: LinearOperator, b: Tensor, options: MultigridOption
     if (!Number.isInteger(v) || v < 0) throw new ArgumentError({ fn: p.fn, arg: k, expected: 'a non-negative integer', actual: fmtValue(v) });
   }
   const levels = hierarchy(p, options);
-  return stationaryLoop(p, (x) => vCycle(levels, 0, p.b, x, o));
+  return residualLoop(p, (x) => vCycle(levels, 0, p.b, x, o));
 }

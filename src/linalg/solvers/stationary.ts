@@ -9,42 +9,20 @@ import type { SparsePattern } from '../../backend/index.js';
 import { ArgumentError, fmtValue } from '../../errors.js';
 import { add, mul, sub } from '../../ops/elementwise.js';
 import { take } from '../../ops/gather.js';
-import { spmv, triangularSolve, vdot } from '../../ops/linalg.js';
+import { spmv, triangularSolve } from '../../ops/linalg.js';
 import { reshape } from '../../ops/view.js';
 import { tensor } from '../../tensor/creation.js';
 import { sizeOf } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type LinearOperator, relax } from '../operator.js';
 import {
-  type IterativeOptions, Monitor, type Problem, type SolveResult, Workspace, checkPositive, inverseDiagonal, setupProblem,
+  type IterativeOptions, type SolveResult, checkPositive, inverseDiagonal, residualLoop, setupProblem,
 } from './common.js';
 
 /** Options of the relaxation methods. */
 export interface RelaxationOptions extends IterativeOptions {
   /** Relaxation weight omega (default 1; 2/3 is the usual Jacobi smoother). */
   omega?: number;
-}
-
-/**
- * The loop shared by the stationary methods: residual of the current iterate, stop if
- * within tolerance, else one update. Ends with the residual of the final iterate.
- */
-export function stationaryLoop(p: Problem, update: (x: Tensor, r: Tensor) => Tensor): SolveResult {
-  const monitor = new Monitor(p);
-  const ws = new Workspace([p.b, p.x0]);
-  let state = { x: p.x0 };
-  let k = 0;
-  for (; k < p.maxIter; k++) {
-    let done = false;
-    state = ws.step(state, () => {
-      const r = sub(p.b, p.A.apply(state.x));
-      done = monitor.check(vdot(r, r, p.ndim));
-      return { x: done ? state.x : update(state.x, r) };
-    });
-    if (done) return monitor.result(state.x, k);
-  }
-  monitor.checkResidualOf(state.x);
-  return monitor.result(state.x, k);
 }
 
 function omegaOf(options: RelaxationOptions, fn: string): number {
@@ -57,7 +35,7 @@ function omegaOf(options: RelaxationOptions, fn: string): number {
 export function richardson(A: LinearOperator, b: Tensor, options: RelaxationOptions): SolveResult {
   const p = setupProblem('richardson', A, b, options);
   const omega = omegaOf(options, p.fn);
-  return stationaryLoop(p, (x, r) => add(x, mul(r, omega)));
+  return residualLoop(p, (x, r) => add(x, mul(r, omega)));
 }
 
 /**
@@ -68,7 +46,7 @@ export function jacobi(A: LinearOperator, b: Tensor, options: RelaxationOptions)
   const p = setupProblem('jacobi', A, b, options);
   const omega = omegaOf(options, p.fn);
   const w = mul(inverseDiagonal(p), omega);
-  return stationaryLoop(p, (x, r) => add(x, mul(r, w)));
+  return residualLoop(p, (x, r) => add(x, mul(r, w)));
 }
 
 const masks = new Map<string, Float64Array>();
@@ -141,7 +119,7 @@ export function gaussSeidel(A: LinearOperator, b: Tensor, options: GaussSeidelOp
     const invD = mul(inverseDiagonal(p), omega);
     const red = mul(invD, checkerMask(p.A.inShape, 0, invD));
     const black = mul(invD, checkerMask(p.A.inShape, 1, invD));
-    return stationaryLoop(p, (x, r) => relax(p.A, add(x, mul(r, red)), p.b, black));
+    return residualLoop(p, (x, r) => relax(p.A, add(x, mul(r, red)), p.b, black));
   }
   if (ordering !== 'lexicographic') {
     throw new ArgumentError({ fn: p.fn, arg: 'ordering', expected: "'lexicographic' or 'redBlack'", actual: fmtValue(ordering) });
@@ -156,7 +134,7 @@ export function gaussSeidel(A: LinearOperator, b: Tensor, options: GaussSeidelOp
   const vL = take(values, tensor(split.lowerIdx, { dtype: 'int32' }));
   const vU = take(values, tensor(split.upperIdx, { dtype: 'int32' }));
   const n = pattern.nRows;
-  return stationaryLoop(p, (x) => {
+  return residualLoop(p, (x) => {
     const flat = (t: Tensor) => reshape(t, [...t.shape.slice(0, t.ndim - p.ndim), n]);
     const rhs = sub(flat(p.b), spmv(vU, flat(x), split.upper));
     return reshape(triangularSolve(vL, rhs, split.lower, { lower: true }), x.shape);
