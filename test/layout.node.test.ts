@@ -23,10 +23,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   fft: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   physics: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft'],
   linalg: ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
+  nn: ['errors', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
+  optim: ['errors', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
+  prdp: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'linalg', 'nn', 'optim', 'io'],
   io: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   'io-node': ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'io'],
-  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'linalg', 'io'],
-  cli: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'io', 'io-node', 'index'],
+  index: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'linalg', 'nn', 'optim', 'prdp', 'io'],
+  cli: [
+    'errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft', 'physics', 'linalg', 'nn', 'optim', 'prdp',
+    'io', 'io-node', 'index',
+  ],
 };
 
 /** The layer of a file under src/ (the tensor class, dtypes and shapes sit below backends). */

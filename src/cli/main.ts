@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { cpu, DTYPES, getDefaultBackend, stepperNames } from '../index.js';
 import { CliError, rollout, sensitivity } from './physics.js';
+import { prdp } from './prdp.js';
 
 const USAGE = `usage: difftape <command> [options]
 
@@ -22,6 +23,12 @@ commands:
   sensitivity   the gradient of sum(W * u_T) with respect to the initial state (and a
                 parameter): the rollout options without --snapshots, plus
                   --weights W.npy [--wrt PARAM]
+  prdp          train through an iterative solver with progressive refinement (PRDP)
+                  poisson|heat1d|heat2d [--mode prdp|constant] [--K k]
+                  [--adjoint implicit|unrolled] [--seed s] [--epochs e] [--width w]
+                  [--out DIR] [--quiet]          (writes report.json, history.svg)
+                  sweep heat1d|heat2d [--seeds 1,2,3] [--Ks 1,2,5] [--epochs e]
+                  [--width w] [--tolerance 0.05] [--out DIR]   (sweep.json, sweep.svg)
   help          print this message
 
 options:
@@ -59,9 +66,9 @@ export function main(argv: readonly string[]): number {
     console.log(USAGE);
     return command === undefined ? 1 : 0;
   }
-  if (command === 'rollout' || command === 'sensitivity') {
+  if (command === 'rollout' || command === 'sensitivity' || command === 'prdp') {
     try {
-      (command === 'rollout' ? rollout : sensitivity)(rest);
+      ({ rollout, sensitivity, prdp })[command](rest);
       return 0;
     } catch (e) {
       console.error(`difftape ${command}: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,5 +1,6 @@
 /**
- * Interop: NumPy `.npy` bytes, `ndarray` views, JSON parameter trees and PNG images.
+ * Interop: NumPy `.npy` bytes, `ndarray` views, JSON parameter trees, PNG images and SVG
+ * line charts.
  * Everything here is platform-neutral; file helpers for Node are in `io/node`.
  *
  * @module
@@ -10,3 +11,4 @@ export {
   type JSONValue, type TensorJSON, type TreeFromJSONOptions, parseTree, stringifyTree, treeFromJSON, treeToJSON,
 } from './json.js';
 export * from './png.js';
+export * from './svg.js';

@@ -51,6 +51,8 @@ export interface SolveInfo extends Omit<SolveResult, 'x'> {
   /** `forward` (the primal), `adjoint` (`A^T lambda = g`), `tangent` (forward mode). */
   phase: SolvePhase;
   method: SolverMethod;
+  /** Wall-clock seconds the solver ran. */
+  seconds: number;
 }
 
 /** Method-specific options, passed to the chosen solver. */
@@ -88,8 +90,10 @@ function runSolver(A: CompleteOperator, b: Tensor, o: LinearSolveOptions, phase:
   const method = o.method ?? 'cg';
   const { maxIter = 0, onSolve } = o;
   const solver = SOLVERS[method] as (A: LinearOperator, b: Tensor, o: IterativeOptions) => SolveResult;
+  const t0 = performance.now();
   const res = solver(A, b, { ...o, maxIter });
-  onSolve?.({ phase, method, iterations: res.iterations, residuals: res.residuals, converged: res.converged });
+  const seconds = (performance.now() - t0) / 1000;
+  onSolve?.({ phase, method, iterations: res.iterations, residuals: res.residuals, converged: res.converged, seconds });
   return res.x;
 }
 
