@@ -24,7 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   physics: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'fft'],
   linalg: ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
   nn: ['errors', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
-  optim: ['errors', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
+  optim: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff'],
   prdp: ['errors', 'dmath', 'random', 'backend', 'tensor', 'tensor-core', 'ops', 'autodiff', 'linalg', 'nn', 'optim', 'io'],
   io: ['errors', 'backend', 'tensor', 'tensor-core', 'ops'],
   'io-node': ['errors', 'backend', 'tensor', 'tensor-core', 'ops', 'io'],

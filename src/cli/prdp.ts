@@ -70,7 +70,7 @@ export function prdp(argv: readonly string[]): void {
       allowPositionals: false,
     }).values;
   } catch (e) {
-    throw new CliError((e as Error).message, true);
+    throw new CliError((e as Error).message.split('\n')[0]!, true);
   }
   const quiet = values.quiet ?? false;
   const log = quiet ? undefined : (line: string) => console.log(line);

@@ -166,7 +166,7 @@ function implicitSolve(A: CompleteOperator, b: Tensor, o: LinearSolveOptions, ph
  * system. See the module notes for the `implicit` and `unrolled` adjoints.
  *
  * @example
- * const A = heatOperator([30], { a: 0.001 / dx ** 2 * dx ** 2 });
+ * const A = heatOperator([30], { a: 0.001, spacing: 1 / 31 });
  * const u1 = linearSolve(A, u0, { method: 'jacobi', maxIter: K });              // implicit
  * const g = grad((u) => sum(square(linearSolve(A, u, { method: 'cg', maxIter: 50, adjoint: 'unrolled' }))))(u0);
  */

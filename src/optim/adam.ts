@@ -8,7 +8,7 @@ import { add, div, mul, sqrt, square } from '../ops/elementwise.js';
 import { tidy } from '../ops/tidy.js';
 import type { Tree } from '../tensor/tree.js';
 import type { Optimizer } from './optimizer.js';
-import { powScalar } from './scalar.js';
+import { pow } from '../dmath/index.js';
 import type { Schedule } from './schedules.js';
 import { checkCount, checkState, rebuild, toSchedule, zerosTree, zipLeaves } from './tree.js';
 
@@ -53,8 +53,8 @@ export function adam(learningRate: number | Schedule, options: { b1?: number; b2
       const count = checkCount(checkState(state, ufn).count, ufn);
       const { def, leaves: [ms, gs, vs] } = zipLeaves(ufn, state.mu, [grads, state.nu], ['grads', 'state.nu']);
       const scale = -lr(count);
-      const c1 = 1 - powScalar(b1, count + 1);
-      const c2 = 1 - powScalar(b2, count + 1);
+      const c1 = 1 - pow(b1, count + 1);
+      const c2 = 1 - pow(b2, count + 1);
       const out = ms!.map((m, i) => tidy(() => {
         const g = gs![i]!;
         const mu = add(mul(g, 1 - b1), mul(m, b1));

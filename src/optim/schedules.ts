@@ -5,7 +5,7 @@
  * @module
  */
 import { ArgumentError, fmtValue } from '../errors.js';
-import { cosScalar, powScalar } from './scalar.js';
+import { cos, pow } from '../dmath/index.js';
 
 /** A value as a function of the step: the number of updates done so far, from 0. */
 export type Schedule = (step: number) => number;
@@ -62,7 +62,7 @@ export function exponentialDecay(o: {
     const count = step - transitionBegin;
     let p = count / transitionSteps;
     if (staircase) p = Math.floor(p);
-    const value = count <= 0 ? initValue : initValue * powScalar(decayRate, p);
+    const value = count <= 0 ? initValue : initValue * pow(decayRate, p);
     if (endValue === undefined) return value;
     return decayRate < 1 ? Math.max(value, endValue) : Math.min(value, endValue);
   };
@@ -84,7 +84,7 @@ export function cosineDecay(o: { initValue: number; decaySteps: number; alpha?: 
   finite(alpha, fn, 'alpha');
   return (step) => {
     const count = Math.min(step, decaySteps);
-    const cosine = 0.5 * (1 + cosScalar((Math.PI * count) / decaySteps));
+    const cosine = 0.5 * (1 + cos((Math.PI * count) / decaySteps));
     return initValue * ((1 - alpha) * cosine + alpha);
   };
 }
