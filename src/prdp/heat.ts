@@ -40,7 +40,7 @@ import { randomUniform } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type ControllerOptions, PrdpController } from './controller.js';
 import { CostMeter, RefinableSolve } from './physics.js';
-import type { RunReport } from './report.js';
+import { type RunReport, finishReport, refinementNote } from './report.js';
 
 /** Options of {@link runHeat}. */
 export interface HeatExperimentOptions {
@@ -199,19 +199,8 @@ export function runHeat(dims: 1 | 2, options: HeatExperimentOptions = {}): RunRe
     report.validation.push(v);
     report.innerIterationsPerEpoch.push(meter.innerIterations - before);
     const d = ctl?.observe(v);
-    options.onProgress?.(`epoch ${epoch}/${epochs}: loss ${(lossSum / stepsPerEpoch).toExponential(3)}, validation ${v.toExponential(3)}, K ${k}` +
-      (d?.action === 'refine' ? ` -> ${d.K} (${d.reason}: plateau ratio ${d.plateauRatio!.toFixed(4)}, checkpoint ratio ${d.checkpointRatio!.toFixed(4)})` : ''));
+    options.onProgress?.(`epoch ${epoch}/${epochs}: loss ${(lossSum / stepsPerEpoch).toExponential(3)}, validation ${v.toExponential(3)}, K ${k}` + refinementNote(d));
   }
-  const total = (performance.now() - start) / 1000;
-  const cost = meter.total;
-  Object.assign(report, {
-    refinements: ctl?.refinements ?? [], decisions: [...(ctl?.decisions ?? [])], controller: ctl?.toJSON() ?? null,
-    innerIterations: meter.innerIterations, cost,
-    times: {
-      totalSeconds: total, physicsForwardSeconds: cost.forwardSeconds, physicsBackwardSeconds: cost.backwardSeconds,
-      networkSeconds: Math.max(0, total - validationSeconds - cost.forwardSeconds - cost.backwardSeconds), validationSeconds,
-    },
-    final: { validation: report.validation.at(-1)!, K: report.K.at(-1)! },
-  });
+  finishReport(report, ctl, meter, (performance.now() - start) / 1000, validationSeconds);
   return report;
 }

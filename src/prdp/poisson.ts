@@ -23,7 +23,7 @@ import { scalar, tensor } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type ControllerOptions, PrdpController } from './controller.js';
 import { CostMeter, RefinableSolve } from './physics.js';
-import type { RunReport } from './report.js';
+import { type RunReport, finishReport, refinementNote } from './report.js';
 
 /** Options of {@link runPoisson}. */
 export interface PoissonExperimentOptions {
@@ -97,20 +97,9 @@ export function runPoisson(options: PoissonExperimentOptions = {}): RunReport & 
     report.innerIterationsPerEpoch.push(meter.innerIterations - before);
     const d = ctl?.observe(e);
     if (d?.action === 'refine' || t === 1 || t % 20 === 0 || t === iterations) {
-      options.onProgress?.(`iteration ${t}/${iterations}: theta ${theta.toFixed(6)}, error ${e.toExponential(3)}, K ${k}` +
-        (d?.action === 'refine' ? ` -> ${d.K} (plateau ratio ${d.plateauRatio!.toFixed(4)}, checkpoint ratio ${d.checkpointRatio!.toFixed(4)})` : ''));
+      options.onProgress?.(`iteration ${t}/${iterations}: theta ${theta.toFixed(6)}, error ${e.toExponential(3)}, K ${k}` + refinementNote(d));
     }
   }
-  const total = (performance.now() - start) / 1000;
-  const cost = meter.total;
-  Object.assign(report, {
-    refinements: ctl?.refinements ?? [], decisions: [...(ctl?.decisions ?? [])], controller: ctl?.toJSON() ?? null,
-    innerIterations: meter.innerIterations, cost,
-    times: {
-      totalSeconds: total, physicsForwardSeconds: cost.forwardSeconds, physicsBackwardSeconds: cost.backwardSeconds,
-      networkSeconds: Math.max(0, total - cost.forwardSeconds - cost.backwardSeconds), validationSeconds: 0,
-    },
-    final: { validation: report.validation.at(-1)!, K: report.K.at(-1)! },
-  });
+  finishReport(report, ctl, meter, (performance.now() - start) / 1000, 0);
   return report;
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import { lineChart } from '../io/svg.js';
-import type { ControllerState, Decision } from './controller.js';
-import type { Cost } from './physics.js';
+import type { ControllerState, Decision, PrdpController } from './controller.js';
+import type { Cost, CostMeter } from './physics.js';
 
 /** The record of one training run (PRDP or constant K). */
 export interface RunReport {
@@ -72,4 +72,29 @@ export function costToReach(r: RunReport, target: number): { epoch: number; inne
   const i = r.validation.findIndex((v) => v <= target);
   if (i < 0) return null;
   return { epoch: i + 1, innerIterations: cumulative(r.innerIterationsPerEpoch)[i]! };
+}
+
+/** ` -> K (reason: plateau ratio p, checkpoint ratio c)` for a refinement, else empty. */
+export function refinementNote(d: Decision | undefined): string {
+  if (d?.action !== 'refine') return '';
+  return ` -> ${d.K} (${d.reason}: plateau ratio ${d.plateauRatio!.toFixed(4)}, checkpoint ratio ${d.checkpointRatio!.toFixed(4)})`;
+}
+
+/**
+ * Completes a report after its last epoch: the controller's decisions, the cost, the time
+ * split (network = total - validation - physics) and the final values.
+ */
+export function finishReport(
+  report: RunReport, ctl: PrdpController | undefined, meter: CostMeter, totalSeconds: number, validationSeconds: number,
+): void {
+  const cost = meter.total;
+  Object.assign(report, {
+    refinements: ctl?.refinements ?? [], decisions: [...(ctl?.decisions ?? [])], controller: ctl?.toJSON() ?? null,
+    innerIterations: meter.innerIterations, cost,
+    times: {
+      totalSeconds, physicsForwardSeconds: cost.forwardSeconds, physicsBackwardSeconds: cost.backwardSeconds,
+      networkSeconds: Math.max(0, totalSeconds - validationSeconds - cost.forwardSeconds - cost.backwardSeconds), validationSeconds,
+    },
+    final: { validation: report.validation.at(-1)!, K: report.K.at(-1)! },
+  });
 }

@@ -1,19 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../src/cli/main.js';
+import { capture } from '../helpers/cli.js';
 
-function capture(fn: () => number): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    return { code: fn(), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test('info prints the version, backend and dtypes', () => {
   const r = capture(() => main(['info']));

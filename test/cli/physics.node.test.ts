@@ -7,8 +7,8 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { cos, mul, add, parseNpy, serializeNpy, tensor, type Tensor } from '../../src/index.js';
+import { runCli as run } from '../helpers/cli.js';
 import { goldenArray, goldenIc, goldenMeta, relMaxAbs } from '../helpers/exponax.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'difftape-cli-'));
@@ -18,18 +18,6 @@ const save = (name: string, x: Tensor): string => {
   return file(name);
 };
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    return { code: main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test('rollout reproduces the Burgers golden trajectory at the requested snapshots', async () => {
   const meta = await goldenMeta('burgers_1d');

@@ -4,22 +4,10 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runCli as run } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'difftape-prdp-'));
 
-function run(args: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    return { code: main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error] = [log, error];
-  }
-}
 
 test('prdp poisson and heat1d write report.json and history.svg and print progress', () => {
   const p = run(['prdp', 'poisson', '--epochs', '12', '--out', join(dir, 'p')]);
