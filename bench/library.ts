@@ -19,13 +19,13 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Imports `dist/index.js`, after checking that it was built from the current sources. */
+/** Imports `dist/src/index.js`, after checking that it was built from the current sources. */
 export async function loadLibrary(): Promise<Library> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const entry = join(root, 'dist', 'index.js');
+  const entry = join(root, 'dist', 'src', 'index.js');
   if (!existsSync(entry)) throw new Error('bench: dist/ is missing; run `npm run build` first');
-  if (statSync(entry).mtimeMs < newest(join(root, 'src'))) {
+  if (statSync(entry).mtimeMs < Math.max(newest(join(root, 'src')), newest(join(root, 'kernels')))) {
     throw new Error('bench: dist/ is older than src/; run `npm run build` first');
   }
-  return (await import(new URL('../dist/index.js', import.meta.url).href)) as Library;
+  return (await import(new URL('../dist/src/index.js', import.meta.url).href)) as Library;
 }

@@ -15,7 +15,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   errors: [],
   dmath: [],
   random: ['errors', 'dmath'],
-  backend: ['errors', 'dmath', 'tensor-core'],
+  kernels: [],
+  backend: ['errors', 'dmath', 'tensor-core', 'kernels'],
   'tensor-core': ['errors', 'backend'],
   tensor: ['errors', 'dmath', 'random', 'backend', 'tensor-core'],
   ops: ['errors', 'dmath', 'backend', 'tensor', 'tensor-core'],
@@ -39,6 +40,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 function layerOf(file: string): string {
   const rel = relative(SRC, file).replace(/\\/g, '/');
   if (rel === 'index.ts') return 'index';
+  if (rel.startsWith('../kernels/')) return 'kernels';
   if (rel === 'errors.ts') return 'errors';
   if (/^tensor\/(tensor|dtype|shape)\.ts$/.test(rel)) return 'tensor-core';
   if (rel.startsWith('io/node/')) return 'io-node';

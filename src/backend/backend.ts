@@ -68,6 +68,17 @@ export interface SparsePattern {
   readonly rows: Int32Array;
 }
 
+/**
+ * A "same"-size, stride-1 convolution over the trailing 1 or 2 spatial axes (see
+ * `Backend.conv`): how it reads outside the grid and how far apart its taps are.
+ */
+export interface ConvSpec {
+  /** `zero`: reads outside the grid are 0; `periodic`: they wrap around. */
+  readonly padding: 'zero' | 'periodic';
+  /** The distance between neighbouring kernel taps, one positive integer per spatial axis. */
+  readonly dilation: readonly number[];
+}
+
 /** Where a tensor's elements live. Each backend has its own storage class. */
 export interface Storage {
   /** The backend that owns this storage and runs kernels on it. */
@@ -84,6 +95,11 @@ export interface Storage {
 export interface Backend {
   /** Short name, e.g. `"cpu"`. */
   readonly name: string;
+  /**
+   * True for backends that compute in float32 only (the GPU): JS numbers meeting their
+   * integer tensors become float32 rather than float64.
+   */
+  readonly float32Only?: boolean;
   /** Wraps a typed array (the backend may adopt it without copying). */
   fromArray(array: TypedArray): Storage;
   /** Opens a memory scope (see `tidy`): storage created until it closes may be released. */
@@ -97,6 +113,11 @@ export interface Backend {
   release(storage: Storage): void;
   /** The tensor's elements in row-major order, as a new typed array of its dtype. */
   read(x: Tensor): TypedArray;
+  /**
+   * `read`, asynchronously: backends whose device memory cannot be read synchronously
+   * (WebGPU) implement it; `Tensor.data()` falls back to `read` without it.
+   */
+  readAsync?(x: Tensor): Promise<TypedArray>;
 
   unary(op: UnaryOp, x: Tensor, outDtype: DType): Tensor;
   binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType): Tensor;
@@ -199,4 +220,17 @@ export interface Backend {
   gather(x: Tensor, indices: Tensor, axis: number): Tensor;
   /** Adds `updates` into a copy of `base` at `indices` along `axis` (adjoint of gather). */
   scatterAdd(base: Tensor, indices: Tensor, updates: Tensor, axis: number): Tensor;
+  /**
+   * Cross-correlation of real float `x` `[N, Cin, ...spatial]` (1 or 2 spatial axes) with
+   * `w` `[Cout, Cin, ...k]` (odd sizes), stride 1, "same" size: `[N, Cout, ...spatial]`
+   * with `out[n,co,p] = sum_{ci,t} w[co,ci,t] x[n,ci,p + (t - (k-1)/2) * dilation]`, reads
+   * outside the grid following `spec.padding`. The dtype is the promoted input dtype.
+   */
+  conv(x: Tensor, w: Tensor, spec: ConvSpec): Tensor;
+  /**
+   * The weight cotangent of `conv`: `dW[co,ci,t] = sum_{n,p} g[n,co,p] x[n,ci,p + (t -
+   * (k-1)/2) * dilation]` (same padding rule), of shape `kernelShape` `[Cout, Cin, ...k]`
+   * and the promoted dtype of `x` and `g`.
+   */
+  convWeightGrad(x: Tensor, g: Tensor, spec: ConvSpec, kernelShape: readonly number[]): Tensor;
 }

@@ -18,11 +18,14 @@ export function checkTensor(x: unknown, fn: string, arg = 'x'): Tensor {
   return x;
 }
 
-/** The dtype a JS number takes next to a tensor of dtype `other` (float64 alone). */
-function weakDType(v: number, other: DType | undefined): DType {
+/**
+ * The dtype a JS number takes next to a tensor of dtype `other` (float64 alone, float32
+ * next to integers on a float32-only backend).
+ */
+function weakDType(v: number, other: DType | undefined, float32Only = false): DType {
   if (other === undefined) return 'float64';
   if (isInexact(other)) return other;
-  return Number.isInteger(v) ? 'int32' : 'float64';
+  return Number.isInteger(v) ? 'int32' : float32Only ? 'float32' : 'float64';
 }
 
 /** A tensor or JS number as a tensor; a number becomes a scalar on `like`'s backend. */
@@ -31,7 +34,7 @@ export function toTensor(x: TensorLike, fn: string, arg = 'x', like?: Tensor): T
   if (typeof x !== 'number') {
     throw new ArgumentError({ fn, arg, expected: 'a Tensor or a number', actual: fmtValue(x) });
   }
-  const dtype = weakDType(x, like?.dtype);
+  const dtype = weakDType(x, like?.dtype, like?.storage.backend.float32Only === true);
   return full([], x, like ? { dtype, backend: like.storage.backend } : { dtype });
 }
 

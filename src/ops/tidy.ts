@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { getDefaultBackend } from '../backend/index.js';
+import { registeredBackends } from '../backend/index.js';
 import { ArgumentError, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Tree, treeFlatten } from '../tensor/tree.js';
@@ -26,17 +26,18 @@ import { getRecorder } from './primitive.js';
 export function tidy<T extends Tree>(fn: () => T): T {
   if (typeof fn !== 'function') throw new ArgumentError({ fn: 'tidy', arg: 'fn', expected: 'a function', actual: fmtValue(fn) });
   if (getRecorder() !== null) return fn();
-  const backend = getDefaultBackend();
-  backend.openScope();
+  // Every registered backend gets a scope (backends registered inside fn get none).
+  const backends = registeredBackends();
+  for (const b of backends) b.openScope();
   let result: T;
   try {
     result = fn();
   } catch (e) {
-    backend.closeScope([]);
+    for (const b of backends) b.closeScope([]);
     throw e;
   }
-  const keep = result instanceof Tensor ? [result] : treeFlatten(result, 'tidy').leaves;
-  backend.closeScope(keep.map((t) => t.storage));
+  const keep = (result instanceof Tensor ? [result] : treeFlatten(result, 'tidy').leaves).map((t) => t.storage);
+  for (const b of backends) b.closeScope(keep);
   return result;
 }
 

@@ -59,6 +59,15 @@ export class Tensor {
   }
 
   /**
+   * The elements in row-major order, read asynchronously: works on every backend,
+   * including WebGPU, whose device memory has no synchronous readback.
+   */
+  async data(): Promise<TypedArray> {
+    const b = this.storage.backend;
+    return b.readAsync ? b.readAsync(this) : b.read(this);
+  }
+
+  /**
    * The elements as nested JS arrays of numbers (bool as 0/1); a scalar gives a number.
    * A complex element becomes the pair `[re, im]`.
    */

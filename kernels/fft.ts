@@ -1,0 +1,75 @@
+/**
+ * FFT passes over the last axis of a dense complex batch `[rows, n]` (interleaved pairs).
+ *
+ * A Stockham autosort pass of radix `p` with span `ns` (the product of the radices done
+ * before it): output element `o` of a row, written `o = blk * ns * p + r * ns + k` with
+ * `k < ns` and `r < p`, is
+ *
+ *     y[o] = sum_q x[blk * ns + k + q * n / p] * exp(sign * 2 pi i * q * (k + r * ns) / (ns * p))
+ *
+ * (Bainville's formulation, each thread computing one output). Running the passes for
+ * the factors of `n` (4s, then 2, 3, 5, ...) gives the DFT in natural order with no
+ * bit reversal. Every size works: a prime factor `p` costs `p` products per output in its
+ * pass, so a size with a large prime factor degrades toward the direct DFT's `n^2` work;
+ * that is the documented fallback for sizes that are not products of small primes.
+ * `scale` multiplies the outputs (1 except in the last pass of an inverse transform).
+ * Twiddle angles are reduced to `[0, 2 pi)` in exact integer arithmetic before the
+ * float32 sine and cosine.
+ *
+ * @module
+ */
+import type { Flat, KernelThis } from './types.js';
+
+/** One output (a real or imaginary part) of a Stockham pass. */
+export function stockham(this: KernelThis, x: Flat, n: number, p: number, ns: number, sign: number, scale: number): number {
+  const o = Math.floor((this.thread.x + 0.5) / 2);
+  const part = this.thread.x - o * 2;
+  const row = Math.floor((o + 0.5) / n);
+  const l = o - row * n;
+  const nsp = ns * p;
+  const blk = Math.floor((l + 0.5) / nsp);
+  const within = l - blk * nsp;
+  const r = Math.floor((within + 0.5) / ns);
+  const k = within - r * ns;
+  const base = row * n + blk * ns + k;
+  const m = n / p;
+  const step = k + r * ns;
+  let re = 0;
+  let im = 0;
+  let t = 0;
+  for (let q = 0; q < p; q++) {
+    const ang = (sign * 6.283185307179586 * t) / nsp;
+    const c = Math.cos(ang);
+    const s = Math.sin(ang);
+    const src = 2 * (base + q * m);
+    const xr = x[src]!;
+    const xi = x[src + 1]!;
+    re += xr * c - xi * s;
+    im += xr * s + xi * c;
+    t += step;
+    if (t >= nsp) t -= nsp;
+  }
+  if (part > 0.5) return im * scale;
+  return re * scale;
+}
+
+/**
+ * The full spectrum `[rows, n]` of a real signal from its `h = n // 2 + 1` non-negative
+ * frequencies `[rows, h]` (Hermitian symmetry); the imaginary parts of the zero and,
+ * for even `n`, Nyquist frequencies are dropped, as pocketfft does.
+ */
+export function hermitianExtend(this: KernelThis, x: Flat, n: number, h: number): number {
+  const o = Math.floor((this.thread.x + 0.5) / 2);
+  const part = this.thread.x - o * 2;
+  const row = Math.floor((o + 0.5) / n);
+  const k = o - row * n;
+  if (k < h) {
+    if (part > 0.5) {
+      if (k === 0 || k * 2 === n) return 0;
+      return x[2 * (row * h + k) + 1]!;
+    }
+    return x[2 * (row * h + k)]!;
+  }
+  if (part > 0.5) return -x[2 * (row * h + n - k) + 1]!;
+  return x[2 * (row * h + n - k)]!;
+}

@@ -1,0 +1,45 @@
+/**
+ * Reductions over the last axis of a dense `[rows, k]` array, in chunks: output `j` of
+ * `reduceChunks` reduces elements `[c * chunk, min(k, (c + 1) * chunk))` of row
+ * `floor(j / nc)` with `c = j mod nc`. The backend applies it twice when rows are long
+ * (`nc` partial results per row, then one), so no thread loops over more than `chunk`
+ * elements. `op`: 0 sum, 1 product, 2 max, 3 min.
+ *
+ * @module
+ */
+import type { Flat, KernelThis } from './types.js';
+
+/** One chunk of a row reduced by `op`. */
+export function reduceChunks(this: KernelThis, x: Flat, k: number, chunk: number, nc: number, op: number): number {
+  const row = Math.floor((this.thread.x + 0.5) / nc);
+  const c = this.thread.x - row * nc;
+  const begin = row * k + c * chunk;
+  const count = Math.min(chunk, k - c * chunk);
+  let acc = x[begin]!;
+  for (let t = 1; t < count; t++) {
+    const v = x[begin + t]!;
+    if (op < 0.5) {
+      acc += v;
+    } else if (op < 1.5) {
+      acc *= v;
+    } else if (op < 2.5) {
+      if (v > acc || v !== v) acc = v;
+    } else if (v < acc || v !== v) {
+      acc = v;
+    }
+  }
+  return acc;
+}
+
+/** One chunk of the row-wise inner products of `a` and `b` (both `[rows, k]`). */
+export function dotChunks(this: KernelThis, a: Flat, b: Flat, k: number, chunk: number, nc: number): number {
+  const row = Math.floor((this.thread.x + 0.5) / nc);
+  const c = this.thread.x - row * nc;
+  const begin = row * k + c * chunk;
+  const count = Math.min(chunk, k - c * chunk);
+  let acc = 0;
+  for (let t = 0; t < count; t++) {
+    acc += a[begin + t]! * b[begin + t]!;
+  }
+  return acc;
+}
