@@ -5,7 +5,10 @@
  * @module
  */
 export * from './autodiff/index.js';
-export { type Backend, cpu, getDefaultBackend, setDefaultBackend } from './backend/index.js';
+export { type Backend, cpu, getDefaultBackend, registerBackend, setDefaultBackend } from './backend/index.js';
+export {
+  GPU_MODES, GpuBackend, type GpuBackendOptions, type GpuMode, createGpuBackend, installNodeWebGpu,
+} from './backend/gpu/index.js';
 export * as dmath from './dmath/index.js';
 export * from './errors.js';
 export * from './fft/index.js';

@@ -9,6 +9,8 @@ import './methods.js';
 export * from './activation.js';
 export { angle, complex, conj, imag, real } from './complex.js';
 export { checkTensor, toTensor } from './convert.js';
+export * from './conv.js';
+export { to, toAsync } from './device.js';
 export * from './elementwise.js';
 export * from './gather.js';
 export * from './join.js';

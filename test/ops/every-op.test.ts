@@ -24,6 +24,7 @@ const CSR = {
 };
 const sv = randomNormal(k[9]!, [7]);
 const w = ops.complex(pos, unit);
+const kc = random.split(k[11]!, 2);
 
 type Case = [(...xs: Tensor[]) => Tensor, Tensor[], Parameters<typeof gradcheck>[2]?];
 const { sum } = ops;
@@ -66,6 +67,11 @@ const DIFFERENTIABLE: Record<string, Case> = {
   vdot: [(a, b) => ops.vdot(a, b, 1), [x, y]],
   solve: [(a, b) => ops.solve(ops.add(a, ops.mul(eye(4), 5)), b), [randomNormal(k[7]!, [4, 4]), randomNormal(k[8]!, [3, 4])]],
   gridTransfer: [(a) => ops.gridTransfer(ops.gridTransfer(a, 0, 'zero', true), 1, 'wrap', false), [randomNormal(k[10]!, [5, 4])]],
+  // Both paddings in one entry (one key per op): zero, and periodic with per-axis dilation.
+  conv: [
+    (a, b) => ops.concat([ops.conv(a, b), ops.conv(a, b, { padding: 'periodic', dilation: [1, 2] })], 1),
+    [randomNormal(kc[0]!, [2, 2, 4, 5]), randomNormal(kc[1]!, [3, 2, 3, 3])],
+  ],
 };
 
 /** Ops that also take complex tensors, checked on complex128 inputs (real and imaginary parts). */
@@ -87,7 +93,7 @@ const NON_DIFFERENTIABLE = [
   'logicalAnd', 'logicalOr', 'logicalXor', 'isNan', 'isFinite', 'argmax', 'argmin',
 ];
 /** Not ops on tensors: conversion helpers, the primitive machinery, and the gradient cut. */
-const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient', 'tidy', 'dispose'];
+const UTILITIES = ['toTensor', 'checkTensor', 'bind', 'stopGradient', 'tidy', 'dispose', 'to', 'toAsync'];
 
 test('every exported op is classified here', () => {
   const exported = Object.keys(ops).filter((name) => typeof (ops as Record<string, unknown>)[name] === 'function');

@@ -183,8 +183,11 @@ export class GpuBackend implements Backend {
       const empty = { sum: 0, prod: 1, max: -Infinity, min: Infinity }[op];
       return this.make(this.rt.launch('fill', rows, [empty]), rows, shape, x.dtype);
     }
-    // Kept axes first (then the complex pair), reduced axes last.
-    const view = this.permuted(x, [...keep, ...axes]);
+    // Kept axes first (then the complex pair, as a real axis), reduced axes last.
+    const pick = (ax: readonly number[], k: number): number[] => ax.map((i) => k * (k === 1 ? x.shape : x.strides)[i]!);
+    const view = isComplex(x.dtype)
+      ? new Tensor(x.storage, [...pick(keep, 1), 2, ...pick(axes, 1)], 'float32', [...pick(keep, 2), 1, ...pick(axes, 2)], 2 * x.offset)
+      : this.permuted(x, [...keep, ...axes]);
     const d = this.dense(view);
     const h = this.reduceRows(d.h, rows, k, REDUCE[op]);
     this.done(d);
@@ -588,7 +591,7 @@ export class GpuBackend implements Backend {
         actual: `no ${op} kernel on the GPU, and webgpu reads are asynchronous (move the tensors to the CPU with await toAsync(x, cpu))`,
       });
     }
-    const cs = xs.map((x) => new Tensor(cpu.fromArray(this.read(x)), x.shape, x.dtype));
+    const cs = xs.map((x) => (x.storage.backend === cpu ? x : new Tensor(cpu.fromArray(this.read(x)), x.shape, x.dtype)));
     const r = f(cs);
     return new Tensor(this.fromArray(cpu.read(r)), r.shape, r.dtype);
   }
