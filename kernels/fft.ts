@@ -12,16 +12,20 @@
  * bit reversal. Every size works: a prime factor `p` costs `p` products per output in its
  * pass, so a size with a large prime factor degrades toward the direct DFT's `n^2` work;
  * that is the documented fallback for sizes that are not products of small primes.
- * `scale` multiplies the outputs (1 except in the last pass of an inverse transform).
- * Twiddle angles are reduced to `[0, 2 pi)` in exact integer arithmetic before the
- * float32 sine and cosine.
+ * `scale` multiplies the outputs. The twiddle factors come from a table of
+ * `cos, sin (2 pi j / n)` for `j < n` computed on the host in float64 (index
+ * `t * n / (ns * p)` with `t = q (k + r ns) mod ns p`, reduced in exact integer
+ * arithmetic), because shader `sin`/`cos` are far less accurate than float32 rounding on
+ * some GPUs (about 1e-4 relative on SwiftShader's WebGL).
  *
  * @module
  */
 import type { Flat, KernelThis } from './types.js';
 
 /** One output (a real or imaginary part) of a Stockham pass. */
-export function stockham(this: KernelThis, x: Flat, n: number, p: number, ns: number, sign: number, scale: number): number {
+export function stockham(
+  this: KernelThis, x: Flat, twiddle: Flat, n: number, p: number, ns: number, sign: number, scale: number,
+): number {
   const o = Math.floor((this.thread.x + 0.5) / 2);
   const part = this.thread.x - o * 2;
   const row = Math.floor((o + 0.5) / n);
@@ -36,11 +40,11 @@ export function stockham(this: KernelThis, x: Flat, n: number, p: number, ns: nu
   const step = k + r * ns;
   let re = 0;
   let im = 0;
+  const stride = m / ns;
   let t = 0;
   for (let q = 0; q < p; q++) {
-    const ang = (sign * 6.283185307179586 * t) / nsp;
-    const c = Math.cos(ang);
-    const s = Math.sin(ang);
+    const c = twiddle[2 * t * stride]!;
+    const s = sign * twiddle[2 * t * stride + 1]!;
     const src = 2 * (base + q * m);
     const xr = x[src]!;
     const xi = x[src + 1]!;

@@ -36,8 +36,8 @@ export function matmul(
     s2 += a[ab + t + 2]! * b[bb + (t + 2) * n]!;
     s3 += a[ab + t + 3]! * b[bb + (t + 3) * n]!;
   }
-  for (let u = k4; u < k; u++) {
-    s0 += a[ab + u]! * b[bb + u * n]!;
+  for (let u = 0; u < k - k4; u++) {
+    s0 += a[ab + k4 + u]! * b[bb + (k4 + u) * n]!;
   }
   return s0 + s1 + (s2 + s3);
 }

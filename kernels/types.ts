@@ -6,7 +6,8 @@
  *   gpu.js transpiles to WGSL, GLSL, WebAssembly or JavaScript. Use only what every
  *   gpu.js backend accepts: `let`/`const` numbers, `for` loops with a bound passed as an
  *   argument, `if`, `Math.*`, and array reads `x[i]`. Give every variable of a kernel a
- *   distinct name (gpu.js's CPU mode hoists loop variables into one scope). No helper functions (the
+ *   distinct name (gpu.js's CPU mode hoists loop variables into one scope), and start
+ *   every loop counter at an integer literal (WGSL types it from there; `++` needs an integer). No helper functions (the
  *   WebAssembly backend rejects array arguments to helpers), no closures, no `**`.
  * - Every tensor argument is a flat float32 array (device storage), every output is 1-D
  *   (`this.thread.x` is the flat output index) and every other argument is a number.

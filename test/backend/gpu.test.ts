@@ -119,6 +119,14 @@ const CASES: Case[] = [
   ['solve (CPU fallback)', (a, b) => d.solve(a, b), [d.add(d.mul(d.eye(4), 4), d.mul(d.reshape(d.arange(16), [4, 4]), 0.1)), v4], 1e-5],
 ];
 
+/**
+ * Modes whose kernels are shaders. GLSL and WGSL leave transcendental functions far less
+ * accurate than float32 rounding (WGSL allows sin and cos an absolute error of 2^-11;
+ * SwiftShader gives about 1e-4 relative), so there the tolerance is 5e-4; arithmetic,
+ * matmul and the FFT (host-computed twiddles) stay near float32 rounding.
+ */
+const SHADER: readonly GpuMode[] = ['webgl2', 'webgpu'];
+
 /** Needs a synchronous read back to the CPU, which WebGPU lacks. */
 const FALLBACK = /CPU fallback/;
 
@@ -145,12 +153,13 @@ for (const mode of MODES) {
     assert.is(gpu.name, 'gpu');
   });
 
-  for (const [name, f, inputs, tol = 2e-6] of CASES) {
+  for (const [name, f, inputs, caseTol = 2e-6] of CASES) {
+    const tol = SHADER.includes(mode) ? Math.max(caseTol, 5e-4) : caseTol;
     test(`${mode}: ${name}`, async () => {
       const ref = f(...inputs);
       const args = inputs.map((x) => onGpu(x, gpu));
       if (mode === 'webgpu' && FALLBACK.test(name)) {
-        assert.throws(() => f(...args), (e: Error) => e instanceof d.DTypeError && /asynchronous/.test(e.message));
+        assert.throws(() => f(...args), (e: Error) => e instanceof d.DifftapeError && /asynchronous/.test(e.message));
         return;
       }
       const out = f(...args);
@@ -173,7 +182,7 @@ for (const mode of MODES) {
     for (let i = 0; i < 2; i++) {
       assert.is(got[i]!.storage.backend, gpu);
       const err = relErr(await got[i]!.data(), ref[i]!.toTypedArray());
-      assert.ok(err < 1e-5, `gradient ${i}: relative error ${err}`);
+      assert.ok(err < (SHADER.includes(mode) ? 5e-4 : 1e-5), `gradient ${i}: relative error ${err}`);
     }
   });
 

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { cos, sin } from '../../dmath/index.js';
 import { DTypeError, ShapeError, fmtShape } from '../../errors.js';
 import { type DType, type TypedArray, isComplex } from '../../tensor/dtype.js';
 import { sizeOf } from '../../tensor/shape.js';
@@ -565,8 +566,9 @@ export class GpuBackend implements Backend {
     let temp = d.temp;
     const fs = n === 1 ? [1] : factors(n);
     let ns = 1;
+    const tw = twiddles(n);
     fs.forEach((p, i) => {
-      const next = this.rt.launch('stockham', total, [cur, n, p, ns, sign, i === 0 ? scale : 1]);
+      const next = this.rt.launch('stockham', total, [cur, tw, n, p, ns, sign, i === 0 ? scale : 1]);
       if (temp) this.rt.free(cur);
       cur = next;
       temp = true;
@@ -679,6 +681,23 @@ export function factors(n: number): number[] {
   }
   if (m > 1) out.push(m);
   return out;
+}
+
+const TWIDDLES = new Map<number, Float32Array>();
+
+/** `cos, sin (2 pi j / n)` for `j < n`, interleaved, from `dmath` in float64 (cached per size). */
+function twiddles(n: number): Float32Array {
+  let t = TWIDDLES.get(n);
+  if (t === undefined) {
+    t = new Float32Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      t[2 * j] = cos((2 * Math.PI * j) / n);
+      t[2 * j + 1] = sin((2 * Math.PI * j) / n);
+    }
+    if (TWIDDLES.size > 64) TWIDDLES.clear();
+    TWIDDLES.set(n, t);
+  }
+  return t;
 }
 
 /** Kernel arguments of a stencil over the trailing axes of `shape`. */

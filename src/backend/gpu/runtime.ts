@@ -43,7 +43,7 @@ const KERNELS = {
   matmul: [matmul.matmul, 'aannnnn'],
   stencil: [stencil.stencil, 'aaannnnnnn'],
   stencilRelax: [stencil.stencilRelax, 'aaaaannnnnnn'],
-  stockham: [fft.stockham, 'annnnn'],
+  stockham: [fft.stockham, 'aannnnn'],
   hermitianExtend: [fft.hermitianExtend, 'ann'],
 } as const satisfies Record<string, readonly [(...args: never[]) => number, Signature]>;
 
