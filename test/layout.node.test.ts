@@ -86,4 +86,16 @@ test('every import goes to the same layer or one below it', () => {
   assert.equal(offenders, []);
 });
 
+test('kernels/ holds plain gpu.js kernel functions that import nothing but their types', () => {
+  const dir = resolve('kernels');
+  const offenders = files(dir).flatMap((f) => {
+    const text = readFileSync(f, 'utf8');
+    const bad = imports(f).filter((s) => s !== './types.js').map((s) => `${relative(dir, f)} imports ${s}`);
+    // gpu.js transpiles each function's source: arrow functions, '**' and '%' do not survive every backend.
+    if (/=>|\*\*|[^*/]%[^=]/.test(text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, ''))) bad.push(`${relative(dir, f)} uses =>, ** or %`);
+    return bad;
+  });
+  assert.equal(offenders, []);
+});
+
 test.run();

@@ -116,6 +116,12 @@ const CASES: Case[] = [
   ['grid transfer (CPU fallback)', (a) => d.gridTransfer(a, 2, 'edge', true), [grid]],
   ['vdot', (a, b) => d.vdot(a, b, 2), [grid, d.flip(grid, 2)], 1e-5],
   ['axpy', (al, a, b) => d.axpy(al, a, b), [d.tensor([[[0.5]], [[-2]]]), grid, d.flip(grid, 2)]],
+  ['conv 1-D zero padding', (a, w) => d.conv(a, w), [d.reshape(sig, [1, 3, 160]), d.randomNormal(ks[3]!, [4, 3, 5])], 1e-5],
+  ['conv 1-D periodic, dilation 3', (a, w) => d.conv(a, w, { padding: 'periodic', dilation: 3 }), [d.reshape(sig, [3, 1, 160]), d.randomNormal(ks[4]!, [2, 1, 3])], 1e-5],
+  ['conv 2-D periodic', (a, w) => d.conv(a, w, { padding: 'periodic' }), [d.reshape(img, [1, 2, 12, 10]), d.randomNormal(ks[5]!, [3, 2, 3, 3])], 1e-5],
+  ['conv 2-D zero, dilation [2, 1]', (a, w) => d.conv(a, w, { dilation: [2, 1] }), [d.reshape(img, [2, 1, 12, 10]), d.randomNormal(ks[6]!, [2, 1, 3, 5])], 1e-5],
+  ['conv weight gradient 2-D', (a, w) => d.grad((v: Tensor) => d.sum(d.square(d.conv(a, v, { padding: 'periodic' }))))(w), [d.reshape(img, [1, 2, 12, 10]), d.randomNormal(ks[5]!, [3, 2, 3, 3])], 1e-5],
+  ['conv weight gradient 1-D', (a, w) => d.grad((v: Tensor) => d.sum(d.square(d.conv(a, v))))(w), [d.reshape(sig, [1, 3, 160]), d.randomNormal(ks[3]!, [4, 3, 5])], 1e-5],
   ['solve (CPU fallback)', (a, b) => d.solve(a, b), [d.add(d.mul(d.eye(4), 4), d.mul(d.reshape(d.arange(16), [4, 4]), 0.1)), v4], 1e-5],
 ];
 

@@ -255,11 +255,36 @@ export class GpuBackend implements Backend {
   // ---- convolutions -----------------------------------------------------------------------
 
   conv(x: Tensor, w: Tensor, spec: ConvSpec): Tensor {
-    return this.viaCpu('conv', [x, w], ([cx, cw]) => cpu.conv(cx!, cw!, spec));
+    this.float32(x.dtype, 'conv');
+    this.float32(w.dtype, 'conv');
+    const [cout, cin, ...k] = w.shape as [number, number, ...number[]];
+    const shape = [x.shape[0]!, cout, ...x.shape.slice(2)];
+    return this.convLaunch(k.length === 1 ? 'conv1d' : 'conv2d', x, w, shape, cin, cout, x.shape.slice(2), k, spec);
   }
 
   convWeightGrad(x: Tensor, g: Tensor, spec: ConvSpec, kernelShape: readonly number[]): Tensor {
-    return this.viaCpu('convWeightGrad', [x, g], ([cx, cg]) => cpu.convWeightGrad(cx!, cg!, spec, kernelShape));
+    this.float32(x.dtype, 'convWeightGrad');
+    this.float32(g.dtype, 'convWeightGrad');
+    const [cout, cin, ...k] = kernelShape as [number, number, ...number[]];
+    const name = k.length === 1 ? 'convWeightGrad1d' : 'convWeightGrad2d';
+    return this.convLaunch(name, x, g, kernelShape, cin, cout, x.shape.slice(2), k, spec);
+  }
+
+  /** A convolution kernel over dense `a` and `b` (`x` and `w`, or `x` and `g`). */
+  private convLaunch(
+    name: KernelName, a: Tensor, b: Tensor, shape: readonly number[], cin: number, cout: number,
+    grid: readonly number[], k: readonly number[], spec: ConvSpec,
+  ): Tensor {
+    const n = sizeOf(shape);
+    if (n === 0) return this.make(null, 0, shape, 'float32');
+    // A batch or channel of extent zero leaves sums of nothing.
+    if (a.size === 0 || b.size === 0) return this.filled(shape, 'float32', 0);
+    const da = this.dense(a);
+    const db = this.dense(b);
+    const geom = k.length === 1 ? [grid[0]!, k[0]!, spec.dilation[0]!] : [...grid, ...k, ...spec.dilation];
+    const h = this.rt.launch(name, n, [da.h, db.h, a.shape[0]!, cin, cout, ...geom, spec.padding === 'periodic' ? 1 : 0]);
+    this.done(da, db);
+    return this.make(h, n, shape, 'float32');
   }
 
   // ---- FFT ------------------------------------------------------------------------------

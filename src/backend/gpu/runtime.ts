@@ -11,6 +11,7 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
+import * as conv from '../../../kernels/conv.js';
 import * as elementwise from '../../../kernels/elementwise.js';
 import * as fft from '../../../kernels/fft.js';
 import * as matmul from '../../../kernels/matmul.js';
@@ -44,6 +45,10 @@ const KERNELS = {
   stencil: [stencil.stencil, 'aaannnnnnn'],
   stencilRelax: [stencil.stencilRelax, 'aaaaannnnnnn'],
   stockham: [fft.stockham, 'aannnnn'],
+  conv1d: [conv.conv1d, 'aannnnnnn'],
+  conv2d: [conv.conv2d, 'aannnnnnnnnn'],
+  convWeightGrad1d: [conv.convWeightGrad1d, 'aannnnnnn'],
+  convWeightGrad2d: [conv.convWeightGrad2d, 'aannnnnnnnnn'],
   hermitianExtend: [fft.hermitianExtend, 'ann'],
 } as const satisfies Record<string, readonly [(...args: never[]) => number, Signature]>;
 
