@@ -7,9 +7,10 @@
  * @module
  */
 import type { Backend } from '../backend.js';
-import { type DType, type TypedArray, complexOf, isComplex, realOf } from '../../tensor/dtype.js';
+import { type DType, type TypedArray, complexOf, isComplex, promoteTypes, realOf } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { complexBinaryKernel, complexUnaryKernel, realToComplexKernel, realView } from './complex.js';
+import { convKernel, convWeightGradKernel } from './conv.js';
 import { binaryKernel, castKernel, unaryKernel, whereKernel } from './elementwise.js';
 import {
   axpyKernel, cgUpdateKernel, denseSolveKernel, gridTransferKernel, spmvKernel, stencilKernel, stencilRelaxKernel, triSolveKernel, vdotKernel,
@@ -134,4 +135,8 @@ export const cpu: Backend = {
   },
   scatterAdd: (base, indices, updates, axis) =>
     make(scatterAddKernel(slots(dense(base)), indexArray(indices), slots(dense(updates)), axis), base.shape, base.dtype),
+  conv: (x, w, spec) =>
+    make(convKernel(dense(x), dense(w), spec), [x.shape[0]!, w.shape[0]!, ...x.shape.slice(2)], promoteTypes(x.dtype, w.dtype)),
+  convWeightGrad: (x, g, spec, kernelShape) =>
+    make(convWeightGradKernel(dense(x), dense(g), spec, kernelShape), kernelShape, promoteTypes(x.dtype, g.dtype)),
 };
