@@ -1,8 +1,9 @@
 /**
- * FFT passes over the last axis of a dense complex batch `[rows, n]` (interleaved pairs).
+ * FFT passes along the middle axis of a dense complex array `[outer, n, inner]`
+ * (interleaved pairs), so any axis transforms in place of layout, without transposes.
  *
  * A Stockham autosort pass of radix `p` with span `ns` (the product of the radices done
- * before it): output element `o` of a row, written `o = blk * ns * p + r * ns + k` with
+ * before it): output element `o` of a transform (one `outer`, one `lane`), written `o = blk * ns * p + r * ns + k` with
  * `k < ns` and `r < p`, is
  *
  *     y[o] = sum_q x[blk * ns + k + q * n / p] * exp(sign * 2 pi i * q * (k + r * ns) / (ns * p))
@@ -24,18 +25,21 @@ import type { Flat, KernelThis } from './types.js';
 
 /** One output (a real or imaginary part) of a Stockham pass. */
 export function stockham(
-  this: KernelThis, x: Flat, twiddle: Flat, n: number, p: number, ns: number, sign: number, scale: number,
+  this: KernelThis, x: Flat, twiddle: Flat, n: number, inner: number, p: number, ns: number, sign: number, scale: number,
 ): number {
-  const o = Math.floor((this.thread.x + 0.5) / 2);
-  const part = this.thread.x - o * 2;
-  const row = Math.floor((o + 0.5) / n);
-  const l = o - row * n;
+  const e = Math.floor((this.thread.x + 0.5) / 2);
+  const part = this.thread.x - e * 2;
+  // Element e of [outer, n, inner]: the transform runs along the middle axis.
+  const outer = Math.floor((e + 0.5) / (n * inner));
+  const rest = e - outer * n * inner;
+  const l = Math.floor((rest + 0.5) / inner);
+  const lane = rest - l * inner;
   const nsp = ns * p;
   const blk = Math.floor((l + 0.5) / nsp);
   const within = l - blk * nsp;
   const r = Math.floor((within + 0.5) / ns);
   const k = within - r * ns;
-  const base = row * n + blk * ns + k;
+  const base = outer * n + blk * ns + k;
   const m = n / p;
   const step = k + r * ns;
   let re = 0;
@@ -45,7 +49,7 @@ export function stockham(
   for (let q = 0; q < p; q++) {
     const c = twiddle[2 * t * stride]!;
     const s = sign * twiddle[2 * t * stride + 1]!;
-    const src = 2 * (base + q * m);
+    const src = 2 * ((base + q * m) * inner + lane);
     const xr = x[src]!;
     const xi = x[src + 1]!;
     re += xr * c - xi * s;

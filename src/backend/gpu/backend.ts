@@ -577,37 +577,28 @@ export class GpuBackend implements Backend {
 
   /**
    * The DFT of complex `x` along `axis`, times `scale`, by Stockham passes over the
-   * factors of its length. With `owned`, `x` is released (it is an intermediate).
+   * factors of its length, in place of layout (no transposes). With `owned`, `x` is
+   * released (it is an intermediate).
    */
   private fftAxis(x: Tensor, axis: number, sign: number, scale: number, owned = false): Tensor {
     const n = x.shape[axis]!;
-    const last = x.ndim - 1;
-    const order = [...x.shape.keys()].filter((a) => a !== axis).concat(axis);
-    const moved = this.permuted(x, order);
+    const inner = sizeOf(x.shape.slice(axis + 1));
     const total = 2 * x.size;
     if (total === 0) return this.make(null, 0, x.shape, x.dtype);
-    const d = this.dense(moved);
+    const d = this.dense(x);
     let cur = d.h;
     let temp = d.temp;
-    const fs = n === 1 ? [1] : factors(n);
-    let ns = 1;
     const tw = twiddles(n);
-    fs.forEach((p, i) => {
-      const next = this.rt.launch('stockham', total, [cur, tw, n, p, ns, sign, i === 0 ? scale : 1]);
+    let ns = 1;
+    (n === 1 ? [1] : factors(n)).forEach((p, i) => {
+      const next = this.rt.launch('stockham', total, [cur, tw, n, inner, p, ns, sign, i === 0 ? scale : 1]);
       if (temp) this.rt.free(cur);
       cur = next;
       temp = true;
       ns *= p;
     });
     if (owned) this.release(x.storage);
-    const res = this.make(cur, total, order.map((a) => x.shape[a]!), x.dtype);
-    if (axis === last) return res;
-    // Move the transformed axis back.
-    const back = [...x.shape.keys()].map((a) => (a === axis ? last : a < axis ? a : a - 1));
-    const view = this.permuted(res, back);
-    const out = this.copy(view);
-    this.release(res.storage);
-    return out;
+    return this.make(cur, total, x.shape, x.dtype);
   }
 
   /** Runs a CPU kernel on read-back copies of `xs` and uploads its result. */

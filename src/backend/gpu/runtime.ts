@@ -44,7 +44,7 @@ const KERNELS = {
   matmul: [matmul.matmul, 'aannnnn'],
   stencil: [stencil.stencil, 'aaannnnnnn'],
   stencilRelax: [stencil.stencilRelax, 'aaaaannnnnnn'],
-  stockham: [fft.stockham, 'aannnnn'],
+  stockham: [fft.stockham, 'aannnnnn'],
   conv1d: [conv.conv1d, 'aannnnnnn'],
   conv2d: [conv.conv2d, 'aannnnnnnnnn'],
   convWeightGrad1d: [conv.convWeightGrad1d, 'aannnnnnn'],
