@@ -48,7 +48,7 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
 }
 
 /** Makes a Dawn adapter's devices tolerate gpu.js's error-handler installation. */
-function tolerantAdapter(adapter: AdapterLike): AdapterLike {
+export function tolerantAdapter(adapter: AdapterLike): AdapterLike {
   return new Proxy(adapter, {
     get(target, key) {
       if (key === 'requestDevice') {

@@ -52,6 +52,12 @@ const KERNELS = {
   hermitianExtend: [fft.hermitianExtend, 'ann'],
 } as const satisfies Record<string, readonly [(...args: never[]) => number, Signature]>;
 
+/** The gpu.js kernel class each mode runs. */
+const KERNEL_CLASS: Readonly<Record<GpuMode, string>> = {
+  webgpu: 'WebGPUKernel', webgl2: 'WebGL2Kernel', webgl: 'WebGLKernel', headlessgl: 'HeadlessGLKernel',
+  webasm: 'WebAssemblyKernel', cpu: 'CPUKernel',
+};
+
 /** A kernel's name. */
 export type KernelName = keyof typeof KERNELS;
 
@@ -119,12 +125,11 @@ export class Runtime {
         out.delete();
       }
     }
+    // gpu.js may degrade a kernel to another mode; say so rather than mislabel results.
+    rt.free(rt.launch('copyFlat', 1, [new Float32Array(1)]));
     const ran = rt.kernel('copyFlat').kernel.constructor.name;
-    if (!ran.toLowerCase().startsWith(mode.replace('webasm', 'webassembly').replace('headlessgl', 'headlessgl'))) {
-      // gpu.js degraded the kernel to another backend; say so rather than mislabel results.
-      if (!(mode === 'headlessgl' && ran === 'HeadlessGLKernel')) {
-        throw new ArgumentError({ fn: 'createGpuBackend', arg: 'mode', expected: `gpu.js mode '${mode}' to run`, actual: `kernels on ${ran}` });
-      }
+    if (ran !== KERNEL_CLASS[mode]) {
+      throw new ArgumentError({ fn: 'createGpuBackend', arg: 'options.mode', expected: `gpu.js mode '${mode}' to run`, actual: `kernels on ${ran}` });
     }
     return rt;
   }
