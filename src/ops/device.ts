@@ -36,7 +36,7 @@ const toPrim: Primitive<{ backend: Backend }> = {
  *
  * @example
  * const gpu = await createGpuBackend();
- * const y = to(x.astype('float32'), gpu).exp();
+ * const y = to(x.cast('float32'), gpu).exp();
  * const back = to(y, cpu);
  */
 export function to(x: Tensor, backend: Backend): Tensor {

@@ -27,6 +27,13 @@ export type NonlinearTerm = (uHat: Tensor) => Tensor;
 /** Advances a Fourier state by one step. */
 export interface Integrator {
   stepFourier(uHat: Tensor): Tensor;
+  /**
+   * The same scheme with every constant tensor (`E`, `E2` and the contour coefficients)
+   * replaced by `f(constant)` and the nonlinear term replaced by `nonlinear`: how a stepper
+   * moves its precomputed constants to another backend (`f = (t) => to(t, backend)`)
+   * without recomputing them there.
+   */
+  mapConstants(f: (constant: Tensor) => Tensor, nonlinear: NonlinearTerm | null): Integrator;
 }
 
 /** Options of the contour evaluation of the ETDRK coefficients. */
@@ -90,49 +97,63 @@ export function etdrk(order: number, dt: number, linearOperator: Tensor, nonline
   if (typeof dt !== 'number' || !Number.isFinite(dt)) throw new ArgumentError({ fn, arg: 'dt', expected: 'a finite number', actual: fmtValue(dt) });
   const z = mul(linearOperator, dt);
   const E = exp(z);
-  if (order === 0) return { stepFourier: (u) => mul(E, u) };
+  if (order === 0) return integrator(order, [E], null);
   if (nonlinear === null) throw new ArgumentError({ fn, arg: 'nonlinear', expected: `a nonlinear term for order ${order}`, actual: 'null' });
-  const N = nonlinear;
   // Coefficients are real; stored complex so that each product is one complex multiply.
   const coef = (f: (lr: Tensor) => Tensor, scale = 1): Tensor => cast(mul(contourCoefficient(z, dt, f, options), scale), E.dtype);
-  if (order === 1) {
-    const c1 = coef(PHI.phi1);
-    return { stepFourier: (u) => add(mul(E, u), mul(c1, N(u))) };
-  }
-  if (order === 2) {
-    const c1 = coef(PHI.phi1);
-    const c2 = coef(PHI.phi2);
-    return {
-      stepFourier: (u) => {
-        const nu = N(u);
-        const a = add(mul(E, u), mul(c1, nu));
-        return add(a, mul(c2, sub(N(a), nu)));
-      },
-    };
-  }
+  if (order === 1) return integrator(order, [E, coef(PHI.phi1)], nonlinear);
+  if (order === 2) return integrator(order, [E, coef(PHI.phi1), coef(PHI.phi2)], nonlinear);
   const E2 = exp(mul(z, 0.5));
-  if (order === 3) {
-    const [c1, c2, c3, c4, c5] = [coef(PHI.half), coef(PHI.phi1), coef(PHI.f4), coef(PHI.f5, 4), coef(PHI.f6)];
-    return {
-      stepFourier: (u) => {
-        const nu = N(u);
+  if (order === 3) return integrator(order, [E, E2, coef(PHI.half), coef(PHI.phi1), coef(PHI.f4), coef(PHI.f5, 4), coef(PHI.f6)], nonlinear);
+  return integrator(order, [E, E2, coef(PHI.half), coef(PHI.f4), coef(PHI.f5), coef(PHI.f6)], nonlinear);
+}
+
+/**
+ * The step of an ETDRK scheme of `order` over its constants (in {@link etdrk}'s order:
+ * `E`, then for orders 3 and 4 `E2`, then the coefficients) and the nonlinear term `N`.
+ */
+function integrator(order: number, constants: readonly Tensor[], N: NonlinearTerm | null): Integrator {
+  const mapConstants = (f: (t: Tensor) => Tensor, nonlinear: NonlinearTerm | null): Integrator =>
+    integrator(order, constants.map(f), nonlinear);
+  if (order > 0 && N === null) throw new ArgumentError({ fn: 'etdrk', arg: 'nonlinear', expected: `a nonlinear term for order ${order}`, actual: 'null' });
+  const step = ((): ((u: Tensor) => Tensor) => {
+    const n = N!;
+    if (order === 0) {
+      const [E] = constants as [Tensor];
+      return (u) => mul(E, u);
+    }
+    if (order === 1) {
+      const [E, c1] = constants as [Tensor, Tensor];
+      return (u) => add(mul(E, u), mul(c1, n(u)));
+    }
+    if (order === 2) {
+      const [E, c1, c2] = constants as [Tensor, Tensor, Tensor];
+      return (u) => {
+        const nu = n(u);
+        const a = add(mul(E, u), mul(c1, nu));
+        return add(a, mul(c2, sub(n(a), nu)));
+      };
+    }
+    if (order === 3) {
+      const [E, E2, c1, c2, c3, c4, c5] = constants as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+      return (u) => {
+        const nu = n(u);
         const a = add(mul(E2, u), mul(c1, nu));
-        const na = N(a);
+        const na = n(a);
         const b = add(mul(E, u), mul(c2, sub(mul(na, 2), nu)));
-        return add(add(add(mul(E, u), mul(c3, nu)), mul(c4, na)), mul(c5, N(b)));
-      },
-    };
-  }
-  const [c1, c4, c5, c6] = [coef(PHI.half), coef(PHI.f4), coef(PHI.f5), coef(PHI.f6)];
-  return {
-    stepFourier: (u) => {
-      const nu = N(u);
+        return add(add(add(mul(E, u), mul(c3, nu)), mul(c4, na)), mul(c5, n(b)));
+      };
+    }
+    const [E, E2, c1, c4, c5, c6] = constants as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+    return (u) => {
+      const nu = n(u);
       const a = add(mul(E2, u), mul(c1, nu));
-      const na = N(a);
+      const na = n(a);
       const b = add(mul(E2, u), mul(c1, na));
-      const nb = N(b);
+      const nb = n(b);
       const c = add(mul(E2, a), mul(c1, sub(mul(nb, 2), nu)));
-      return add(add(add(mul(E, u), mul(c4, nu)), mul(mul(c5, 2), add(na, nb))), mul(c6, N(c)));
-    },
-  };
+      return add(add(add(mul(E, u), mul(c4, nu)), mul(mul(c5, 2), add(na, nb))), mul(c6, n(c)));
+    };
+  })();
+  return { stepFourier: step, mapConstants };
 }
