@@ -195,6 +195,36 @@ for (const mode of MODES) {
     }
   });
 
+  test(`${mode}: Jacobi, red-black Gauss-Seidel, CG and multigrid run on the device`, async () => {
+    const b0 = d.cast(d.reshape(d.sin(d.arange(15 * 15)), [15, 15]), 'float32');
+    const solvers: [string, (A: d.LinearOperator, b: Tensor) => Tensor][] = [
+      ['jacobi', (A, b) => d.jacobi(A, b, { maxIter: 40 }).x],
+      ['red-black Gauss-Seidel', (A, b) => d.gaussSeidel(A, b, { maxIter: 40, ordering: 'redBlack' }).x],
+      ['cg', (A, b) => d.cg(A, b, { maxIter: 20 }).x],
+      ['multigrid (CPU fallback)', (A, b) => d.multigrid(A, b, { maxIter: 2 }).x],
+    ];
+    const refs = solvers.map(([, f]) => f(d.poisson([15, 15], { dtype: 'float32' }), b0));
+    // Operators and solvers make their constants on the default backend.
+    d.setDefaultBackend(gpu);
+    try {
+      const A = d.poisson([15, 15], { dtype: 'float32' });
+      for (let i = 0; i < solvers.length; i++) {
+        const [name, f] = solvers[i]!;
+        if (mode === 'webgpu') {
+          // The solvers read residual norms back every iteration: synchronous reads.
+          assert.throws(() => f(A, d.to(b0, gpu)), (e: Error) => e instanceof d.DifftapeError && /asynchronous/.test(e.message));
+          continue;
+        }
+        const x = f(A, d.to(b0, gpu));
+        assert.is(x.storage.backend, gpu, name);
+        const err = relErr(await x.data(), refs[i]!.toTypedArray());
+        assert.ok(err < 1e-5, `${name}: relative error ${err}`);
+      }
+    } finally {
+      d.setDefaultBackend(d.cpu);
+    }
+  });
+
   test(`${mode}: gradients flow back through to()`, async () => {
     const f = (a: Tensor): Tensor => d.sum(d.mul(d.to(d.exp(d.to(d.cast(a, 'float32'), gpu)), d.cpu), a));
     if (mode === 'webgpu') {
