@@ -3,13 +3,13 @@
  * (interleaved pairs), so any axis transforms in place of layout, without transposes.
  *
  * A Stockham autosort pass of radix `p` with span `ns` (the product of the radices done
- * before it): output element `o` of a transform (one `outer`, one `lane`), written `o = blk * ns * p + r * ns + k` with
- * `k < ns` and `r < p`, is
+ * before it): output element `o` of a transform (one `outer`, one `lane`), written
+ * `o = blk * ns * p + r * ns + k` with `k < ns` and `r < p`, is
  *
  *     y[o] = sum_q x[blk * ns + k + q * n / p] * exp(sign * 2 pi i * q * (k + r * ns) / (ns * p))
  *
  * (Bainville's formulation, each thread computing one output). Running the passes for
- * the factors of `n` (4s, then 2, 3, 5, ...) gives the DFT in natural order with no
+ * the factors of `n` (8s, then a 4 or a 2, then 3, 5, ...) gives the DFT in natural order with no
  * bit reversal. Every size works: a prime factor `p` costs `p` products per output in its
  * pass, so a size with a large prime factor degrades toward the direct DFT's `n^2` work;
  * that is the documented fallback for sizes that are not products of small primes.
@@ -23,15 +23,31 @@
  */
 import type { Flat, KernelThis } from './types.js';
 
-/** One output (a real or imaginary part) of a Stockham pass. */
+/**
+ * One output of a Stockham pass. `inMode` says what the pass reads: 0 complex `[outer, n,
+ * inner]`, 1 a real signal of that shape (imaginary parts zero: the first pass of an
+ * `rfft`), 2 the `h = n // 2 + 1` non-negative frequencies `[outer, h, inner]` of a real
+ * signal, extended by Hermitian symmetry (the first pass of an `irfft`; the imaginary
+ * parts of the zero and, for even `n`, Nyquist frequencies are dropped, as pocketfft
+ * does). `outMode` says what it writes: 0 complex `[outer, n, inner]`, 1 only the first
+ * `h` frequencies (the last pass of an `rfft`), 2 only the real parts (the last pass of
+ * an `irfft`). The last pass writes natural order, so these cost nothing extra.
+ */
 export function stockham(
   this: KernelThis, x: Flat, twiddle: Flat, n: number, inner: number, p: number, ns: number, sign: number, scale: number,
+  inMode: number, outMode: number, h: number,
 ): number {
-  const e = Math.floor((this.thread.x + 0.5) / 2);
-  const part = this.thread.x - e * 2;
-  // Element e of [outer, n, inner]: the transform runs along the middle axis.
-  const outer = Math.floor((e + 0.5) / (n * inner));
-  const rest = e - outer * n * inner;
+  let e = this.thread.x;
+  let part = 0;
+  if (outMode < 1.5) {
+    e = Math.floor((this.thread.x + 0.5) / 2);
+    part = this.thread.x - e * 2;
+  }
+  let nOut = n;
+  if (outMode > 0.5 && outMode < 1.5) nOut = h;
+  // Element e of [outer, nOut, inner]: the transform runs along the middle axis.
+  const outer = Math.floor((e + 0.5) / (nOut * inner));
+  const rest = e - outer * nOut * inner;
   const l = Math.floor((rest + 0.5) / inner);
   const lane = rest - l * inner;
   const nsp = ns * p;
@@ -39,7 +55,7 @@ export function stockham(
   const within = l - blk * nsp;
   const r = Math.floor((within + 0.5) / ns);
   const k = within - r * ns;
-  const base = outer * n + blk * ns + k;
+  const first = blk * ns + k;
   const m = n / p;
   const step = k + r * ns;
   let re = 0;
@@ -49,9 +65,24 @@ export function stockham(
   for (let q = 0; q < p; q++) {
     const c = twiddle[2 * t * stride]!;
     const s = sign * twiddle[2 * t * stride + 1]!;
-    const src = 2 * ((base + q * m) * inner + lane);
-    const xr = x[src]!;
-    const xi = x[src + 1]!;
+    const j = first + q * m;
+    let xr = 0;
+    let xi = 0;
+    if (inMode < 0.5) {
+      const src = 2 * ((outer * n + j) * inner + lane);
+      xr = x[src]!;
+      xi = x[src + 1]!;
+    } else if (inMode < 1.5) {
+      xr = x[(outer * n + j) * inner + lane]!;
+    } else if (j < h) {
+      const src = 2 * ((outer * h + j) * inner + lane);
+      xr = x[src]!;
+      if (j > 0 && 2 * j !== n) xi = x[src + 1]!;
+    } else {
+      const src = 2 * ((outer * h + n - j) * inner + lane);
+      xr = x[src]!;
+      xi = -x[src + 1]!;
+    }
     re += xr * c - xi * s;
     im += xr * s + xi * c;
     t += step;
@@ -59,25 +90,4 @@ export function stockham(
   }
   if (part > 0.5) return im * scale;
   return re * scale;
-}
-
-/**
- * The full spectrum `[rows, n]` of a real signal from its `h = n // 2 + 1` non-negative
- * frequencies `[rows, h]` (Hermitian symmetry); the imaginary parts of the zero and,
- * for even `n`, Nyquist frequencies are dropped, as pocketfft does.
- */
-export function hermitianExtend(this: KernelThis, x: Flat, n: number, h: number): number {
-  const o = Math.floor((this.thread.x + 0.5) / 2);
-  const part = this.thread.x - o * 2;
-  const row = Math.floor((o + 0.5) / n);
-  const k = o - row * n;
-  if (k < h) {
-    if (part > 0.5) {
-      if (k === 0 || k * 2 === n) return 0;
-      return x[2 * (row * h + k) + 1]!;
-    }
-    return x[2 * (row * h + k)]!;
-  }
-  if (part > 0.5) return -x[2 * (row * h + n - k) + 1]!;
-  return x[2 * (row * h + n - k)]!;
 }

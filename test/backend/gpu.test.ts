@@ -106,6 +106,8 @@ const CASES: Case[] = [
   ['rfft n=10', (a) => d.real(d.rfft(a)), [img], 1e-5],
   ['irfft n=160', (a) => d.irfft(d.rfft(a), 160), [sig], 1e-5],
   ['irfft odd n=9', (a) => d.irfft(d.rfft(a, 9), 9), [sig], 1e-5],
+  ...[1, 2, 5, 8].map((n): Case => [`rfft and irfft in one pass, n=${n}`, (a) => d.add(d.irfft(d.rfft(a, n), n), d.sum(d.imag(d.rfft(a, n)))), [sig], 1e-5]),
+  ['fft n=64 (radix 8)', (z) => d.imag(d.fft(z)), [d.complex(d.randomNormal(ks[6]!, [2, 64]), d.randomNormal(ks[7]!, [2, 64]))], 1e-5],
   ['rfft2 and irfft2', (a, c) => d.irfft2(d.mul(d.rfft2(a), c), [12, 10]), [img, d.complex(d.tensor(0.5), d.tensor(0.25))], 1e-5],
   ['stencil 1-D zero', (a) => d.stencil(a, lap(['zero'])), [sig]],
   ['stencil 2-D edge', (a) => d.stencil(a, lap(['edge', 'edge'])), [grid]],

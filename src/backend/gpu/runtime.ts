@@ -44,12 +44,11 @@ const KERNELS = {
   matmul: [matmul.matmul, 'aannnnn'],
   stencil: [stencil.stencil, 'aaannnnnnn'],
   stencilRelax: [stencil.stencilRelax, 'aaaaannnnnnn'],
-  stockham: [fft.stockham, 'aannnnnn'],
+  stockham: [fft.stockham, 'aannnnnnnnn'],
   conv1d: [conv.conv1d, 'aannnnnnn'],
   conv2d: [conv.conv2d, 'aannnnnnnnnn'],
   convWeightGrad1d: [conv.convWeightGrad1d, 'aannnnnnn'],
   convWeightGrad2d: [conv.convWeightGrad2d, 'aannnnnnnnnn'],
-  hermitianExtend: [fft.hermitianExtend, 'ann'],
 } as const satisfies Record<string, readonly [(...args: never[]) => number, Signature]>;
 
 /** The gpu.js kernel class each mode runs. */
