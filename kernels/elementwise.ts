@@ -159,17 +159,25 @@ export function unary(this: KernelThis, x: Flat, op: number): number {
   return 1;
 }
 
-/** A function of two broadcast arguments, chosen by `op` (see `BINARY_CODES`). */
+/**
+ * A function of two broadcast arguments, chosen by `op` (see `BINARY` in
+ * `src/backend/gpu/codes.ts`). With `aIsScalar` (`bIsScalar`) set, the left (right)
+ * operand is the number `aValue` (`bValue`) instead of an array read, so constants need no
+ * upload.
+ */
 export function binary(
   this: KernelThis, a: Flat, b: Flat, op: number, aDiv: number, aMod: number, bDiv: number, bMod: number,
+  aIsScalar: number, aValue: number, bIsScalar: number, bValue: number,
 ): number {
   const i = this.thread.x;
   let ia = Math.floor((i + 0.5) / aDiv);
   ia = ia - Math.floor((ia + 0.5) / aMod) * aMod;
   let ib = Math.floor((i + 0.5) / bDiv);
   ib = ib - Math.floor((ib + 0.5) / bMod) * bMod;
-  const x = a[ia]!;
-  const y = b[ib]!;
+  let x = aValue;
+  if (aIsScalar < 0.5) x = a[ia]!;
+  let y = bValue;
+  if (bIsScalar < 0.5) y = b[ib]!;
   if (op < 0.5) return x + y;
   if (op < 1.5) return x - y;
   if (op < 2.5) return x * y;

@@ -68,6 +68,11 @@ const CASES: Case[] = [
   ['pow', (a, b) => d.pow(a, b), [pos34, y34]],
   ['pow of negatives by integers', (a, b) => d.pow(a, b), [x34, d.tensor([2, 3, -1, 0])]],
   ['add a number', (a) => d.add(a, 1.5), [x34]],
+  ['number minus tensor, tensor over number', (a) => d.div(d.sub(2, a), 4), [x34]],
+  ['host scalars as operands, uploaded when a kernel needs an array', (a) => {
+    const s = d.full([], 1.5, { dtype: a.dtype, backend: a.storage.backend });
+    return d.add(d.where(d.greater(a, 0), a, s), d.add(d.exp(s), d.mul(s, s)));
+  }, [x34]],
   ['add broadcast that is not one run', (a, b) => d.add(a, b), [x234, d.randomNormal(ks[14]!, [2, 1, 4])]],
   ['mul of transposed views', (a, b) => d.mul(d.transpose(a), b), [x34, d.transpose(y34)]],
   ...['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'].map((op): Case =>
@@ -272,6 +277,8 @@ for (const mode of MODES) {
     assert.ok(relErr(back.toTypedArray(), x34.toTypedArray()) < 1e-7);
     d.dispose(g);
     assert.throws(() => d.exp(g), /released/);
+    // A host scalar reads back without a device round trip, on every mode.
+    assert.is(d.full([], 2.5, { dtype: 'float32', backend: gpu }).item(), 2.5);
   });
 
   test(`${mode}: destroy`, () => {

@@ -82,6 +82,8 @@ export class GpuBackend implements Backend {
       });
     }
     const f = array instanceof Float32Array ? array : Float32Array.from(array);
+    // A scalar (a JS number meeting a tensor, usually) is uploaded only if a kernel needs it as an array.
+    if (f.length === 1) return new GpuStorage(this, null, 1, this.book, f[0]!);
     return this.store(f.length === 0 ? null : this.rt.launch('copyFlat', f.length, [f]), f.length);
   }
 
@@ -98,6 +100,8 @@ export class GpuBackend implements Backend {
   }
 
   read(x: Tensor): TypedArray {
+    const v = hostScalar(x);
+    if (v !== null) return typed(Float32Array.of(v), x.dtype);
     const d = this.dense(x);
     const values = this.rt.read(d.h, floats(x));
     const out = typed(values, x.dtype);
@@ -107,6 +111,8 @@ export class GpuBackend implements Backend {
 
   /** The tensor's elements, read back asynchronously (the only way on WebGPU). */
   async readAsync(x: Tensor): Promise<TypedArray> {
+    const v = hostScalar(x);
+    if (v !== null) return typed(Float32Array.of(v), x.dtype);
     const d = this.dense(x);
     try {
       return typed(await this.rt.readAsync(d.h, floats(x)), x.dtype);
@@ -124,7 +130,19 @@ export class GpuBackend implements Backend {
 
   binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: readonly number[], outDtype: DType): Tensor {
     this.float32(outDtype, op);
-    return this.broadcast2('binary', a, b, outShape, outDtype, BINARY[op], 1);
+    const n = sizeOf(outShape);
+    if (n === 0) return this.make(null, 0, outShape, outDtype);
+    // Host scalars travel as kernel arguments; a device operand stands in for their array.
+    const sa = hostScalar(a);
+    const sb = hostScalar(b);
+    const [da, ba] = sa === null ? this.operand(a, outShape) : [null, [1, 1] as [number, number]];
+    const [db, bb] = sb === null ? this.operand(b, outShape) : [null, [1, 1] as [number, number]];
+    const ha = da?.h ?? db?.h ?? this.dense(a).h;
+    const hb = db?.h ?? ha;
+    const h = this.rt.launch('binary', n, [ha, hb, BINARY[op], ...ba, ...bb, sa === null ? 0 : 1, sa ?? 0, sb === null ? 0 : 1, sb ?? 0]);
+    if (da) this.done(da);
+    if (db) this.done(db);
+    return this.make(h, n, outShape, outDtype);
   }
 
   complexUnary(op: ComplexUnaryOp, x: Tensor, outDtype: DType): Tensor {
@@ -435,6 +453,7 @@ export class GpuBackend implements Backend {
       });
     }
     const n = floats(x);
+    if (s.handle === null && s.scalar !== null) s.handle = this.rt.launch('copyFlat', 1, [Float32Array.of(s.scalar)]);
     if (x.isContiguous && x.offset === 0 && s.length === n) return { h: s.handle!, temp: false };
     if (n === 0) return { h: new Float32Array(0), temp: false };
     const pair = isComplex(x.dtype);
@@ -633,6 +652,12 @@ export class GpuBackend implements Backend {
       });
     }
   }
+}
+
+/** The host value of a one-element tensor made from a host scalar, else null. */
+function hostScalar(x: Tensor): number | null {
+  const s = x.storage;
+  return s instanceof GpuStorage && s.scalar !== null && !s.released ? s.scalar : null;
 }
 
 /** Float32 values behind `x`'s elements. */

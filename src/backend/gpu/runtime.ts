@@ -30,7 +30,7 @@ const KERNELS = {
   fill: [elementwise.fill, 'n'],
   copyStrided: [elementwise.copyStrided, 'annnnnnnnnnnn'],
   unary: [elementwise.unary, 'an'],
-  binary: [elementwise.binary, 'aannnnn'],
+  binary: [elementwise.binary, 'aannnnnnnnn'],
   where: [elementwise.where, 'aaannnnnnn'],
   realToComplex: [elementwise.realToComplex, 'a'],
   complexUnary: [elementwise.complexUnary, 'an'],

@@ -12,11 +12,17 @@ export class GpuStorage implements Storage {
 
   constructor(
     readonly backend: Backend,
-    /** The device memory; null for an empty tensor. */
+    /** The device memory; null for an empty tensor or a scalar not uploaded yet. */
     public handle: Handle | null,
     /** How many float32 values it holds (twice the elements for complex64). */
     readonly length: number,
     private readonly book: Bookkeeping,
+    /**
+     * The value of a one-element storage made from host data. It is uploaded only when a
+     * kernel needs it as an array (`handle` stays null until then); kernels that take
+     * scalar arguments read it from here and never upload it.
+     */
+    readonly scalar: number | null = null,
   ) {
     book.created(this);
   }
