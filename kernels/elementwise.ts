@@ -23,32 +23,18 @@ export function fill(this: KernelThis, value: number): number {
 }
 
 /**
- * Gathers a strided view of up to 6 axes into dense row-major order: `s1..s5` are the
- * view's trailing extents (the leading extent is implied), `t0..t5` its strides and `off`
- * its offset, all in elements of `x`.
+ * Gathers a strided view of up to 6 axes into dense row-major order: `geom` holds the
+ * view's extents (6) then its strides (6), in elements of `x`, and `off` its offset.
  */
-export function copyStrided(
-  this: KernelThis, x: Flat, s1: number, s2: number, s3: number, s4: number, s5: number,
-  t0: number, t1: number, t2: number, t3: number, t4: number, t5: number, off: number,
-): number {
+export function copyStrided(this: KernelThis, x: Flat, geom: Flat, off: number): number {
   let r = this.thread.x;
   let a = off;
-  let q = Math.floor((r + 0.5) / s5);
-  a += (r - q * s5) * t5;
-  r = q;
-  q = Math.floor((r + 0.5) / s4);
-  a += (r - q * s4) * t4;
-  r = q;
-  q = Math.floor((r + 0.5) / s3);
-  a += (r - q * s3) * t3;
-  r = q;
-  q = Math.floor((r + 0.5) / s2);
-  a += (r - q * s2) * t2;
-  r = q;
-  q = Math.floor((r + 0.5) / s1);
-  a += (r - q * s1) * t1;
-  r = q;
-  a += r * t0;
+  for (let dd = 0; dd < 6; dd++) {
+    const ext = geom[5 - dd]!;
+    const q = Math.floor((r + 0.5) / ext);
+    a += (r - q * ext) * geom[11 - dd]!;
+    r = q;
+  }
   return x[a]!;
 }
 
@@ -372,59 +358,27 @@ export function complexCompare(
 }
 
 /**
- * Writes `x` (dense, extents `n0..n5`) into `base` at `start + k * step` along each of
- * the output's axes (extents `o1..o5`, the leading one implied); other outputs copy
- * `base`. Serves `padConstant`, `unslice` and `concat`.
+ * Writes `x` into `base` at `start + k * step` along each of 6 axes; other outputs copy
+ * `base`. `geom` holds the output's extents (6), then the starts, the steps and the
+ * extents of `x` (dense). Serves `padConstant`, `unslice` and `concat`.
  */
-export function paste(
-  this: KernelThis, base: Flat, x: Flat,
-  o1: number, o2: number, o3: number, o4: number, o5: number,
-  s0: number, s1: number, s2: number, s3: number, s4: number, s5: number,
-  p0: number, p1: number, p2: number, p3: number, p4: number, p5: number,
-  n0: number, n1: number, n2: number, n3: number, n4: number, n5: number,
-): number {
+export function paste(this: KernelThis, base: Flat, x: Flat, geom: Flat): number {
   let r = this.thread.x;
-  let q = Math.floor((r + 0.5) / o5);
-  const c5 = r - q * o5;
-  r = q;
-  q = Math.floor((r + 0.5) / o4);
-  const c4 = r - q * o4;
-  r = q;
-  q = Math.floor((r + 0.5) / o3);
-  const c3 = r - q * o3;
-  r = q;
-  q = Math.floor((r + 0.5) / o2);
-  const c2 = r - q * o2;
-  r = q;
-  q = Math.floor((r + 0.5) / o1);
-  const c1 = r - q * o1;
-  const c0 = q;
   let inside = 1;
   let addr = 0;
-  let u = c0 - s0;
-  let k = Math.floor((u + 0.5) / p0);
-  if (u < 0 || u - k * p0 !== 0 || k >= n0) inside = 0;
-  addr = k;
-  u = c1 - s1;
-  k = Math.floor((u + 0.5) / p1);
-  if (u < 0 || u - k * p1 !== 0 || k >= n1) inside = 0;
-  addr = addr * n1 + k;
-  u = c2 - s2;
-  k = Math.floor((u + 0.5) / p2);
-  if (u < 0 || u - k * p2 !== 0 || k >= n2) inside = 0;
-  addr = addr * n2 + k;
-  u = c3 - s3;
-  k = Math.floor((u + 0.5) / p3);
-  if (u < 0 || u - k * p3 !== 0 || k >= n3) inside = 0;
-  addr = addr * n3 + k;
-  u = c4 - s4;
-  k = Math.floor((u + 0.5) / p4);
-  if (u < 0 || u - k * p4 !== 0 || k >= n4) inside = 0;
-  addr = addr * n4 + k;
-  u = c5 - s5;
-  k = Math.floor((u + 0.5) / p5);
-  if (u < 0 || u - k * p5 !== 0 || k >= n5) inside = 0;
-  addr = addr * n5 + k;
+  let scale = 1;
+  for (let dd = 0; dd < 6; dd++) {
+    const ext = geom[5 - dd]!;
+    const q = Math.floor((r + 0.5) / ext);
+    const u = r - q * ext - geom[11 - dd]!;
+    r = q;
+    const step = geom[17 - dd]!;
+    const k = Math.floor((u + 0.5) / step);
+    const n = geom[23 - dd]!;
+    if (u < 0 || u - k * step !== 0 || k >= n) inside = 0;
+    addr += k * scale;
+    scale *= n;
+  }
   if (inside > 0.5) return x[addr]!;
   return base[this.thread.x]!;
 }

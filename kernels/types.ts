@@ -10,9 +10,9 @@
  *   every loop counter at an integer literal (WGSL types it from there; `++` needs an integer). No helper functions (the
  *   WebAssembly backend rejects array arguments to helpers), no closures, no `**`.
  * - Every tensor argument is a flat float32 array (device storage), every output is 1-D
- *   (`this.thread.x` is the flat output index) and every other argument is a number.
- *   Shapes, strides and op codes arrive as number arguments, so one compiled kernel
- *   serves all sizes.
+ *   (`this.thread.x` is the flat output index), and shapes, strides, op codes and
+ *   coefficients arrive as numbers or small float32 tables (a view's geometry, a
+ *   stencil's terms, FFT twiddles), so one compiled kernel serves all sizes.
  * - Index arithmetic happens in float32 on the GL backends: divide with
  *   `Math.floor((i + 0.5) / n)` (exact for indices below 2^24) rather than `%` or a plain
  *   `Math.floor(i / n)`.

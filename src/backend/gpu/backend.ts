@@ -359,12 +359,16 @@ export class GpuBackend implements Backend {
 
   stencil(x: Tensor, spec: StencilSpec, transpose: boolean): Tensor {
     this.float32(x.dtype, 'stencil');
-    const d = spec.boundary.length;
-    if (d > 3 || (transpose && spec.boundary.includes('edge'))) {
+    if (spec.boundary.length > 3 || (transpose && spec.boundary.includes('edge'))) {
       return this.viaCpu('stencil', [x], ([c]) => cpu.stencil(c!, spec, transpose));
     }
     const [offs, coefs, grid, bnd] = stencilArgs(x.shape, spec, transpose);
-    return this.map('stencil', x, x.shape, x.dtype, [offs, coefs, spec.terms.length, ...grid, ...bnd]);
+    const n = x.size;
+    if (n === 0) return this.make(null, 0, x.shape, x.dtype);
+    const d = this.dense(x);
+    const h = this.rt.launch('stencil', n, [d.h, d.h, d.h, offs, coefs, spec.terms.length, ...grid, ...bnd, 0]);
+    this.done(d);
+    return this.make(h, n, x.shape, x.dtype);
   }
 
   stencilRelax(x: Tensor, b: Tensor, w: Tensor, spec: StencilSpec): Tensor {
@@ -375,7 +379,7 @@ export class GpuBackend implements Backend {
     const db = this.dense(b);
     const dw = this.dense(w);
     const n = x.size;
-    const h = n === 0 ? null : this.rt.launch('stencilRelax', n, [dx.h, db.h, dw.h, offs, coefs, spec.terms.length, ...grid, ...bnd]);
+    const h = n === 0 ? null : this.rt.launch('stencil', n, [dx.h, db.h, dw.h, offs, coefs, spec.terms.length, ...grid, ...bnd, 1]);
     this.done(dx, db, dw);
     return this.make(h, n, x.shape, x.dtype);
   }
@@ -468,7 +472,7 @@ export class GpuBackend implements Backend {
       st.unshift(0);
     }
     const off = (pair ? 2 : 1) * x.offset;
-    return { h: this.rt.launch('copyStrided', n, [s.handle!, ...sh.slice(1), ...st, off]), temp: true };
+    return { h: this.rt.launch('copyStrided', n, [s.handle!, Float32Array.from([...sh, ...st]), off]), temp: true };
   }
 
   /** Frees temporary copies. */
@@ -583,7 +587,7 @@ export class GpuBackend implements Backend {
     }
     const db = this.dense(base);
     const dx = this.dense(x);
-    const h = this.rt.launch('paste', n, [db.h, dx.h, ...out.slice(1), ...st, ...sp, ...inn]);
+    const h = this.rt.launch('paste', n, [db.h, dx.h, Float32Array.from([...out, ...st, ...sp, ...inn])]);
     this.done(db, dx);
     return this.make(h, n, base.shape, base.dtype);
   }
