@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { expm1F, log1pF, sinCosF } from './math.js';
 import type { Flat, KernelThis } from './types.js';
 
 /** Uploads (or copies) a flat array. */
@@ -52,29 +53,22 @@ export function unary(this: KernelThis, x: Flat, op: number): number {
   if (op < 4.5) return 1 / v;
   if (op < 5.5) return Math.max(v, 0);
   if (op < 6.5) return Math.exp(v);
-  if (op < 7.5) {
-    // exp(v) - 1 without cancellation near zero: (e^v - 1) v / log(e^v).
-    const e = Math.exp(v);
-    if (Math.abs(v) > 0.5) return e - 1;
-    if (e === 1) return v;
-    return ((e - 1) * v) / Math.log(e);
-  }
+  if (op < 7.5) return expm1F(v);
   if (op < 8.5) return Math.log(v);
-  if (op < 9.5) {
-    // log(1 + v) accurately near zero: log(u) v / (u - 1) with u = 1 + v.
-    const u = 1 + v;
-    if (Math.abs(v) > 0.5) return Math.log(u);
-    if (u === 1) return v;
-    return (Math.log(u) * v) / (u - 1);
-  }
+  if (op < 9.5) return log1pF(v);
   if (op < 10.5) return Math.log(v) * 1.4426950408889634;
   if (op < 11.5) return Math.log(v) * 0.4342944819032518;
   if (op < 12.5) return Math.sqrt(v);
-  if (op < 13.5) return Math.sin(v);
-  if (op < 14.5) return Math.cos(v);
-  if (op < 15.5) return Math.tan(v);
+  if (op < 13.5) return sinCosF(v, 0);
+  if (op < 14.5) return sinCosF(v, 1);
+  if (op < 15.5) return sinCosF(v, 0) / sinCosF(v, 1);
   if (op < 16.5) return Math.asin(v);
-  if (op < 17.5) return Math.acos(v);
+  if (op < 17.5) {
+    // acos from asin without cancellation near |v| = 1.
+    if (v > 0.5) return 2 * Math.asin(Math.sqrt((1 - v) / 2));
+    if (v < -0.5) return 3.141592653589793 - 2 * Math.asin(Math.sqrt((1 + v) / 2));
+    return 1.5707963267948966 - Math.asin(v);
+  }
   if (op < 18.5) return Math.atan(v);
   if (op < 19.5) {
     const e = Math.exp(v);
@@ -272,8 +266,8 @@ export function complexUnary(this: KernelThis, x: Flat, op: number): number {
   }
   if (op < 2.5) {
     const m = Math.exp(re);
-    if (part > 0.5) return m * Math.sin(im);
-    return m * Math.cos(im);
+    if (part > 0.5) return m * sinCosF(im, 0);
+    return m * sinCosF(im, 1);
   }
   if (op < 3.5) {
     if (part > 0.5) return 2 * re * im;

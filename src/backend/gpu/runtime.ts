@@ -14,6 +14,7 @@ import { ArgumentError } from '../../errors.js';
 import * as conv from '../../../kernels/conv.js';
 import * as elementwise from '../../../kernels/elementwise.js';
 import * as fft from '../../../kernels/fft.js';
+import * as math from '../../../kernels/math.js';
 import * as matmul from '../../../kernels/matmul.js';
 import * as reduce from '../../../kernels/reduce.js';
 import * as stencil from '../../../kernels/stencil.js';
@@ -72,6 +73,7 @@ interface GpuJsKernel {
 }
 interface GpuJsInstance {
   mode: string;
+  addFunction(fn: (...args: number[]) => number): unknown;
   createKernel(fn: unknown, settings: Record<string, unknown>): GpuJsKernel;
   destroy(): unknown;
 }
@@ -113,6 +115,8 @@ export class Runtime {
   static async start(mode: GpuMode): Promise<Runtime> {
     const lib = await loadGpuJs();
     const gpu = new lib.GPU({ mode });
+    // The float32 elementary functions kernels call (kernels/math.ts).
+    for (const f of [math.sinCosF, math.log1pF, math.expm1F]) gpu.addFunction(f);
     const rt = new Runtime(lib, gpu, mode);
     if (mode === 'webgpu') {
       for (const name of Object.keys(KERNELS) as KernelName[]) {
