@@ -11,6 +11,7 @@ import {
   linearSolve, randomNormal, random, runChart, runHeat, runPoisson, runSweep, sum, square, sweepChart,
 } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
+import { isBrowser } from '../helpers/env.js';
 import { throwsTyped } from '../helpers/checks.js';
 
 function wellFormed(r: RunReport, epochs: number): void {
@@ -40,7 +41,8 @@ test('a refinable solve reads K at every call and accounts forward and backward 
     const c = meter.total;
     assert.is(c.forwardIterations, 3 + 5, adjoint);
     assert.is(c.backwardIterations, adjoint === 'implicit' ? 6 : 3, adjoint);
-    assert.ok(c.forwardSeconds > 0 && c.backwardSeconds > 0);
+    // Timed; a browser's coarse clock may read a solve this small as 0 s, Node's does not.
+    assert.ok([c.forwardSeconds, c.backwardSeconds].every((t) => Number.isFinite(t) && (isBrowser ? t >= 0 : t > 0)));
     // The same gradient as a direct linearSolve with those settings.
     const g2 = grad((x: typeof b) => sum(square(linearSolve(A, x, { method: 'jacobi', maxIter: 3, adjoint, adjointMaxIter: 6 }))))(b);
     assertClose(g1, g2, { rtol: 1e-14 });
