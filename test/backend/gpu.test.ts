@@ -270,8 +270,18 @@ for (const mode of MODES) {
     assert.ok(relErr(back.toTypedArray(), x34.toTypedArray()) < 1e-7);
     d.dispose(g);
     assert.throws(() => d.exp(g), /released/);
+    // A CPU tensor handed to a GPU kernel is named, not misread.
+    assert.throws(() => d.matmul(onGpu(x34, gpu), d.cast(m45, 'float32')), (e: Error) => e instanceof d.ArgumentError && /this GPU backend/.test(e.message));
+    // Empty tensors flow through without launching anything.
+    const empty = d.to(d.zeros([0, 3], { dtype: 'float32' }), gpu);
+    assert.equal(d.exp(empty).shape, [0, 3]);
+    assert.equal(Array.from(await d.sum(empty, 0).data()), [0, 0, 0]);
+    assert.equal((await d.irfft(d.rfft(empty), 3).data()).length, 0);
+    assert.equal(Array.from(await d.matmul(d.transpose(empty), empty).data()), new Array(9).fill(0));
     // A host scalar reads back without a device round trip, on every mode.
-    assert.is(d.full([], 2.5, { dtype: 'float32', backend: gpu }).item(), 2.5);
+    const s = d.full([], 2.5, { dtype: 'float32', backend: gpu });
+    assert.is(s.item(), 2.5);
+    assert.equal(Array.from(await d.broadcastTo(s, [2, 3]).data()), [2.5, 2.5, 2.5, 2.5, 2.5, 2.5]);
   });
 
   test(`${mode}: destroy`, () => {

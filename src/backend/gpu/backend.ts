@@ -19,7 +19,7 @@
  * @module
  */
 import { cos, sin } from '../../dmath/index.js';
-import { DTypeError, ShapeError, fmtShape } from '../../errors.js';
+import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../errors.js';
 import { type DType, type TypedArray, isComplex } from '../../tensor/dtype.js';
 import { sizeOf } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -101,7 +101,7 @@ export class GpuBackend implements Backend {
 
   read(x: Tensor): TypedArray {
     const v = hostScalar(x);
-    if (v !== null) return typed(Float32Array.of(v), x.dtype);
+    if (v !== null) return typed(new Float32Array(x.size).fill(v), x.dtype);
     const d = this.dense(x);
     const values = this.rt.read(d.h, floats(x));
     const out = typed(values, x.dtype);
@@ -112,7 +112,7 @@ export class GpuBackend implements Backend {
   /** The tensor's elements, read back asynchronously (the only way on WebGPU). */
   async readAsync(x: Tensor): Promise<TypedArray> {
     const v = hostScalar(x);
-    if (v !== null) return typed(Float32Array.of(v), x.dtype);
+    if (v !== null) return typed(new Float32Array(x.size).fill(v), x.dtype);
     const d = this.dense(x);
     try {
       return typed(await this.rt.readAsync(d.h, floats(x)), x.dtype);
@@ -176,7 +176,7 @@ export class GpuBackend implements Backend {
     this.float32(dtype, 'cast');
     if (isComplex(dtype)) {
       if (isComplex(x.dtype)) return this.copy(x);
-      return this.map('realToComplex', x, x.shape, dtype, [], 2);
+      return this.map('realToComplex', x, x.shape, dtype, []);
     }
     const code = dtype === 'bool' ? UNARY.nonzero : dtype === 'int32' && x.dtype === 'float32' ? UNARY.trunc : UNARY.identity;
     return this.map('unary', x, x.shape, dtype, [code]);
@@ -203,9 +203,10 @@ export class GpuBackend implements Backend {
       return this.make(this.rt.launch('fill', rows, [empty]), rows, shape, x.dtype);
     }
     // Kept axes first (then the complex pair, as a real axis), reduced axes last.
-    const pick = (ax: readonly number[], k: number): number[] => ax.map((i) => k * (k === 1 ? x.shape : x.strides)[i]!);
+    const extents = (ax: readonly number[]): number[] => ax.map((i) => x.shape[i]!);
+    const floatStrides = (ax: readonly number[]): number[] => ax.map((i) => 2 * x.strides[i]!);
     const view = isComplex(x.dtype)
-      ? new Tensor(x.storage, [...pick(keep, 1), 2, ...pick(axes, 1)], 'float32', [...pick(keep, 2), 1, ...pick(axes, 2)], 2 * x.offset)
+      ? new Tensor(x.storage, [...extents(keep), 2, ...extents(axes)], 'float32', [...floatStrides(keep), 1, ...floatStrides(axes)], 2 * x.offset)
       : this.permuted(x, [...keep, ...axes]);
     const d = this.dense(view);
     const h = this.reduceRows(d.h, rows, k, REDUCE[op]);
@@ -222,6 +223,7 @@ export class GpuBackend implements Backend {
     const n = sizeOf(outShape);
     if (n === 0) return this.make(null, 0, outShape, dtype);
     const [m, k] = a.shape.slice(-2) as [number, number];
+    if (k === 0) return this.filled(outShape, dtype, 0);
     const cols = outShape.at(-1)!;
     const batch = outShape.slice(0, -2);
     const [da, sa] = this.batched(a, batch);
@@ -324,6 +326,7 @@ export class GpuBackend implements Backend {
     this.float32(x.dtype, 'rfft');
     const n = x.shape.at(-1)!;
     const half = halfShape(x.shape);
+    if (x.size === 0) return this.make(null, 0, half, 'complex64');
     const d = this.dense(x);
     // The last axis: real in, the n // 2 + 1 non-negative frequencies out.
     const h = this.passes(d.h, x.size / n, n, 1, -1, scale, 1, 1, half.at(-1)!);
@@ -339,6 +342,7 @@ export class GpuBackend implements Backend {
 
   irfft(x: Tensor, axes: readonly number[], n: number, scale: number): Tensor {
     this.float32(x.dtype, 'irfft');
+    if (x.size === 0) return this.make(null, 0, [...x.shape.slice(0, -1), n], 'float32');
     let cur = x;
     for (const axis of axes.slice(0, -1)) {
       const next = this.fftAxis(cur, axis, 1, 1);
@@ -448,18 +452,18 @@ export class GpuBackend implements Backend {
   private dense(x: Tensor): Dense {
     const s = x.storage;
     if (!(s instanceof GpuStorage) || s.backend !== this) {
-      throw new DTypeError({ fn: 'gpu backend', arg: 'tensor', expected: 'a tensor on this GPU backend', actual: `one on '${s.backend.name}'` });
+      throw new ArgumentError({ fn: 'gpu backend', arg: 'tensor', expected: 'a tensor on this GPU backend', actual: `one on '${s.backend.name}'` });
     }
     if (s.released) {
-      throw new ShapeError({
+      throw new ArgumentError({
         fn: 'gpu backend', arg: `tensor #${x.id}`, expected: 'live device storage',
         actual: 'storage released by dispose() or by the tidy() scope that made it (return it from the scope to keep it)',
       });
     }
     const n = floats(x);
+    if (n === 0) return { h: new Float32Array(0), temp: false };
     if (s.handle === null && s.scalar !== null) s.handle = this.rt.launch('copyFlat', 1, [Float32Array.of(s.scalar)]);
     if (x.isContiguous && x.offset === 0 && s.length === n) return { h: s.handle!, temp: false };
-    if (n === 0) return { h: new Float32Array(0), temp: false };
     const pair = isComplex(x.dtype);
     const shape = pair ? [...x.shape, 2] : [...x.shape];
     const strides = pair ? [...x.strides.map((t) => 2 * t), 1] : [...x.strides];
@@ -480,12 +484,12 @@ export class GpuBackend implements Backend {
     for (const d of ds) if (d.temp) this.rt.free(d.h);
   }
 
-  /** One kernel over the dense elements of `x` (`pairs` 2 when the output is complex from a real input). */
-  private map(name: KernelName, x: Tensor, shape: readonly number[], dtype: DType, extra: readonly Arg[], pairs = 1): Tensor {
+  /** One kernel over the dense elements of `x`, with one output per float32 of the result. */
+  private map(name: KernelName, x: Tensor, shape: readonly number[], dtype: DType, extra: readonly Arg[]): Tensor {
     const n = sizeOf(shape) * (isComplex(dtype) ? 2 : 1);
     if (n === 0) return this.make(null, 0, shape, dtype);
     const d = this.dense(x);
-    const h = this.rt.launch(name, n * (pairs === 2 && !isComplex(dtype) ? 2 : 1), [d.h, ...extra]);
+    const h = this.rt.launch(name, n, [d.h, ...extra]);
     this.done(d);
     return this.make(h, n, shape, dtype);
   }
@@ -658,7 +662,10 @@ export class GpuBackend implements Backend {
   }
 }
 
-/** The host value of a one-element tensor made from a host scalar, else null. */
+/**
+ * The host value behind a tensor over a one-element storage made from host data (every
+ * element of any view of it has that value), else null.
+ */
 function hostScalar(x: Tensor): number | null {
   const s = x.storage;
   return s instanceof GpuStorage && s.scalar !== null && !s.released ? s.scalar : null;
