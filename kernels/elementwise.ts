@@ -352,8 +352,8 @@ export function complexCompare(
 }
 
 /**
- * Writes `x` into `base` at `start + k * step` along each of 6 axes; other outputs copy
- * `base`. `geom` holds the output's extents (6), then the starts, the steps and the
+ * Writes `x` into `base` at `start + k * step` (steps of either sign) along each of 6
+ * axes; other outputs copy `base`. `geom` holds the output's extents (6), then the starts, the steps and the
  * extents of `x` (dense). Serves `padConstant`, `unslice` and `concat`.
  */
 export function paste(this: KernelThis, base: Flat, x: Flat, geom: Flat): number {
@@ -366,10 +366,11 @@ export function paste(this: KernelThis, base: Flat, x: Flat, geom: Flat): number
     const q = Math.floor((r + 0.5) / ext);
     const u = r - q * ext - geom[11 - dd]!;
     r = q;
+    // Steps may be negative (a reversed slice): k = u / step must be an integer in [0, n).
     const step = geom[17 - dd]!;
-    const k = Math.floor((u + 0.5) / step);
+    const k = Math.floor(u / step + 0.5);
     const n = geom[23 - dd]!;
-    if (u < 0 || u - k * step !== 0 || k >= n) inside = 0;
+    if (k < 0 || k >= n || k * step !== u) inside = 0;
     addr += k * scale;
     scale *= n;
   }

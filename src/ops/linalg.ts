@@ -136,13 +136,15 @@ export function gridTransfer(x: Tensor, axis: number, boundary: StencilBoundary,
 // Sparse matrices
 
 /**
- * The pattern's row and column indices as int32 tensors. Made per call (a copy of the
- * pattern's arrays): a cached tensor would be released by the tidy() scope it was made in.
+ * The pattern's row and column indices as int32 tensors on `like`'s backend. Made per call
+ * (a copy of the pattern's arrays): a cached tensor would be released by the tidy() scope
+ * it was made in.
  */
-function patternIndices(p: SparsePattern): { rows: Tensor; cols: Tensor } {
+function patternIndices(p: SparsePattern, like: Tensor): { rows: Tensor; cols: Tensor } {
+  const backend = like.storage.backend;
   return {
-    rows: tensor(p.rows, { shape: [p.rows.length], dtype: 'int32' }),
-    cols: tensor(p.indices, { shape: [p.indices.length], dtype: 'int32' }),
+    rows: tensor(p.rows, { shape: [p.rows.length], dtype: 'int32', backend }),
+    cols: tensor(p.indices, { shape: [p.indices.length], dtype: 'int32', backend }),
   };
 }
 
@@ -151,7 +153,7 @@ function patternIndices(p: SparsePattern): { rows: Tensor; cols: Tensor } {
  * (i, j) receives `sum_batch g[i] x[j]` (or `g[j] x[i]`), with `scale` applied.
  */
 function valuesCotangent(g: Tensor, x: Tensor, p: SparsePattern, transpose: boolean, nnz: number): Tensor {
-  const { rows, cols } = patternIndices(p);
+  const { rows, cols } = patternIndices(p, g);
   const prod = mul(take(g, transpose ? cols : rows, -1), take(x, transpose ? rows : cols, -1));
   return sumTo(prod, [nnz]);
 }
