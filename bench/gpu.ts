@@ -325,6 +325,43 @@ for (const c of STEPPERS) {
   }
 }
 
+/**
+ * The issue's targets, read off the rows above: the GPU spectral step at batch 512 at
+ * least 20x faster per sample than the CPU backend (float32 and float64) and within 10x of
+ * Exponax/JAX on an H100; matmul above 1 TFLOP/s at 2048^2 without host transfers.
+ */
+function targets(): Record<string, unknown>[] {
+  const find = (pred: (r: Record<string, unknown>) => boolean): Record<string, unknown> | undefined =>
+    results.find((r) => pred(r) && r['skipped'] === undefined);
+  const out: Record<string, unknown>[] = [];
+  for (const c of STEPPERS) {
+    const at = (backend: string, dtype: string): number | undefined => find((r) =>
+      r['case'] === c.name && r['backend'] === backend && r['dtype'] === dtype && r['batch'] === 512)?.['secondsPerStepPerSample'] as number | undefined;
+    const g = at('gpu', 'float32');
+    const ref = EXPONAX_H100[c.name]![512];
+    for (const dtype of ['float32', 'float64']) {
+      const cpuS = at('cpu', dtype);
+      out.push({
+        target: `${c.name} batch 512: GPU >= 20x faster per sample than the CPU backend (${dtype})`,
+        speedup: g !== undefined && cpuS !== undefined ? sig(cpuS / g) : null,
+        met: g !== undefined && cpuS !== undefined ? cpuS / g >= 20 : null,
+      });
+    }
+    out.push({
+      target: `${c.name} batch 512: within 10x of Exponax/JAX on an H100 (compare only on an H100)`,
+      gpuOverExponax: g !== undefined && ref !== undefined ? sig(g / ref) : null,
+      met: g !== undefined && ref !== undefined ? g / ref <= 10 : null,
+    });
+  }
+  const mm = find((r) => r['case'] === 'matmul 2048x2048 float32' && r['backend'] === 'gpu');
+  out.push({
+    target: 'matmul 2048^2 above 1 TFLOP/s, host transfers excluded',
+    gflops: mm?.['gflops'] ?? null,
+    met: mm === undefined ? null : (mm['gflops'] as number) >= 1000,
+  });
+  return out;
+}
+
 console.log(JSON.stringify({
   benchmark: 'gpu',
   machine: {
@@ -337,6 +374,7 @@ console.log(JSON.stringify({
     + 'each sample ended by one async 1-element read of the last result (syncSeconds: that read alone); steps release intermediates through tidy',
   syncSeconds,
   results,
+  targets: targets(),
   reference: {
     source: 'gpu-node.md (project notes): Exponax 0.2.0 on JAX/XLA, float32, jit(vmap(repeat(stepper, 100))), median of 5, NVIDIA H100',
     exponaxH100SecondsPerStepPerSample: EXPONAX_H100,
