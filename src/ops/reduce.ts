@@ -64,7 +64,8 @@ function reduce(op: ReduceOp, fn: string, x: TensorLike, axis: Axes, options: Re
   if (isComplex(t.dtype) && op !== 'sum') {
     throw new DTypeError({ fn, arg: 'x', expected: 'a real tensor (complex values have no order)', actual: t.dtype });
   }
-  const kept = axes.length === 0 ? t : reduceKeep(op, t, axes);
+  // Reducing axes of extent 1 (or none) leaves every value as it is: no kernel, a view.
+  const kept = axes.every((a) => t.shape[a] === 1) ? t : reduceKeep(op, t, axes);
   return options.keepdims ? kept : squeeze(kept, axes);
 }
 

@@ -202,6 +202,16 @@ export class GpuBackend implements Backend {
       const empty = { sum: 0, prod: 1, max: -Infinity, min: Infinity }[op];
       return this.make(this.rt.launch('fill', rows, [empty]), rows, shape, x.dtype);
     }
+    const run = axes.every((a, i) => i === 0 || a === axes[i - 1]! + 1);
+    if (run) {
+      // One run of axes: reduce the middle of [outer, k, inner] in place of layout (a
+      // complex pair is part of inner).
+      const inner = sizeOf(x.shape.slice(axes.at(-1)! + 1)) * (isComplex(x.dtype) ? 2 : 1);
+      const d = this.dense(x);
+      const h = this.reduceRows(d.h, rows / inner, k, REDUCE[op], inner);
+      this.done(d);
+      return this.make(h, rows, shape, x.dtype);
+    }
     // Kept axes first (then the complex pair, as a real axis), reduced axes last.
     const extents = (ax: readonly number[]): number[] => ax.map((i) => x.shape[i]!);
     const floatStrides = (ax: readonly number[]): number[] => ax.map((i) => 2 * x.strides[i]!);
@@ -209,7 +219,7 @@ export class GpuBackend implements Backend {
       ? new Tensor(x.storage, [...extents(keep), 2, ...extents(axes)], 'float32', [...floatStrides(keep), 1, ...floatStrides(axes)], 2 * x.offset)
       : this.permuted(x, [...keep, ...axes]);
     const d = this.dense(view);
-    const h = this.reduceRows(d.h, rows, k, REDUCE[op]);
+    const h = this.reduceRows(d.h, rows, k, REDUCE[op], 1);
     this.done(d);
     return this.make(h, rows, shape, x.dtype);
   }
@@ -535,13 +545,16 @@ export class GpuBackend implements Backend {
     return new Tensor(x.storage, order.map((a) => x.shape[a]!), x.dtype, order.map((a) => x.strides[a]!), x.offset);
   }
 
-  /** Row reductions of a dense `[rows, k]` array, in passes of at most `CHUNK` elements per thread. */
-  private reduceRows(h: Handle, rows: number, k: number, op: number): Handle {
+  /**
+   * Reductions along the middle axis of a dense `[outer, k, inner]` array, in passes of at
+   * most `CHUNK` elements per thread.
+   */
+  private reduceRows(h: Handle, outer: number, k: number, op: number, inner: number): Handle {
     let cur = h;
     let len = k;
     for (;;) {
       const nc = Math.ceil(len / CHUNK);
-      const next = this.rt.launch('reduceChunks', rows * nc, [cur, len, CHUNK, nc, op]);
+      const next = this.rt.launch('reduceChunks', outer * nc * inner, [cur, len, CHUNK, nc, op, inner]);
       if (cur !== h) this.rt.free(cur);
       cur = next;
       if (nc === 1) return cur;
@@ -560,7 +573,7 @@ export class GpuBackend implements Backend {
     const nc = Math.ceil(k / CHUNK);
     const part = this.rt.launch('dotChunks', rows * nc, [da.h, db.h, k, CHUNK, nc]);
     this.done(da, db);
-    const h = nc === 1 ? part : this.reduceRows(part, rows, nc, REDUCE.sum);
+    const h = nc === 1 ? part : this.reduceRows(part, rows, nc, REDUCE.sum, 1);
     if (h !== part) this.rt.free(part);
     return this.make(h, rows, shape, a.dtype);
   }

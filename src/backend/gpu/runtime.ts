@@ -40,7 +40,7 @@ const KERNELS = {
   complexCompare: [elementwise.complexCompare, 'aannnnn'],
   paste: [elementwise.paste, 'aaa'],
   axpy: [elementwise.axpy, 'aaan'],
-  reduceChunks: [reduce.reduceChunks, 'annnn'],
+  reduceChunks: [reduce.reduceChunks, 'annnnn'],
   dotChunks: [reduce.dotChunks, 'aannn'],
   matmul: [matmul.matmul, 'aannnnn'],
   stencil: [stencil.stencil, 'aaaaannnnnnnn'],
