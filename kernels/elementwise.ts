@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { expm1F, log1pF, sinCosF } from './math.js';
+import { broadcastIndex, expm1F, log1pF, sinCosF } from './math.js';
 import type { Flat, KernelThis } from './types.js';
 
 /** Uploads (or copies) a flat array. */
@@ -150,10 +150,8 @@ export function binary(
   aIsScalar: number, aValue: number, bIsScalar: number, bValue: number,
 ): number {
   const i = this.thread.x;
-  let ia = Math.floor((i + 0.5) / aDiv);
-  ia = ia - Math.floor((ia + 0.5) / aMod) * aMod;
-  let ib = Math.floor((i + 0.5) / bDiv);
-  ib = ib - Math.floor((ib + 0.5) / bMod) * bMod;
+  const ia = broadcastIndex(i, aDiv, aMod);
+  const ib = broadcastIndex(i, bDiv, bMod);
   let x = aValue;
   if (aIsScalar < 0.5) x = a[ia]!;
   let y = bValue;
@@ -229,12 +227,9 @@ export function where(
     e = Math.floor((this.thread.x + 0.5) / 2);
     part = this.thread.x - 2 * e;
   }
-  let ic = Math.floor((e + 0.5) / cDiv);
-  ic = ic - Math.floor((ic + 0.5) / cMod) * cMod;
-  let ia = Math.floor((e + 0.5) / aDiv);
-  ia = ia - Math.floor((ia + 0.5) / aMod) * aMod;
-  let ib = Math.floor((e + 0.5) / bDiv);
-  ib = ib - Math.floor((ib + 0.5) / bMod) * bMod;
+  const ic = broadcastIndex(e, cDiv, cMod);
+  let ia = broadcastIndex(e, aDiv, aMod);
+  let ib = broadcastIndex(e, bDiv, bMod);
   if (pairs > 0.5) {
     ia = 2 * ia + part;
     ib = 2 * ib + part;
@@ -303,10 +298,8 @@ export function complexBinary(
 ): number {
   const e = Math.floor((this.thread.x + 0.5) / 2);
   const part = this.thread.x - 2 * e;
-  let ia = Math.floor((e + 0.5) / aDiv);
-  ia = ia - Math.floor((ia + 0.5) / aMod) * aMod;
-  let ib = Math.floor((e + 0.5) / bDiv);
-  ib = ib - Math.floor((ib + 0.5) / bMod) * bMod;
+  const ia = broadcastIndex(e, aDiv, aMod);
+  const ib = broadcastIndex(e, bDiv, bMod);
   const ar = a[2 * ia]!;
   const ai = a[2 * ia + 1]!;
   const br = b[2 * ib]!;
@@ -341,10 +334,8 @@ export function complexCompare(
   this: KernelThis, a: Flat, b: Flat, op: number, aDiv: number, aMod: number, bDiv: number, bMod: number,
 ): number {
   const e = this.thread.x;
-  let ia = Math.floor((e + 0.5) / aDiv);
-  ia = ia - Math.floor((ia + 0.5) / aMod) * aMod;
-  let ib = Math.floor((e + 0.5) / bDiv);
-  ib = ib - Math.floor((ib + 0.5) / bMod) * bMod;
+  const ia = broadcastIndex(e, aDiv, aMod);
+  const ib = broadcastIndex(e, bDiv, bMod);
   let same = 0;
   if (a[2 * ia] === b[2 * ib] && a[2 * ia + 1] === b[2 * ib + 1]) same = 1;
   if (op < 0.5) return same;

@@ -1,5 +1,7 @@
 /**
- * Float32 elementary functions accurate to a few float32 ulps on every gpu.js backend.
+ * Scalar helpers the kernels call: the index an output element reads from a broadcast
+ * operand, and float32 elementary functions accurate to a few float32 ulps on every gpu.js
+ * backend.
  *
  * Shader `sin` and `cos` are allowed large errors (WGSL: an absolute 2^-11 on [-pi, pi];
  * SwiftShader's are near 1e-4 relative), and `log(1 + v)` or `exp(v) - 1` built from the
@@ -54,4 +56,14 @@ export function log1pF(v: number): number {
 export function expm1F(v: number): number {
   if (v > 0.5 || v < -0.5) return Math.exp(v) - 1;
   return v * (1 + (v / 2) * (1 + (v / 3) * (1 + (v / 4) * (1 + (v / 5) * (1 + (v / 6) * (1 + (v / 7) * (1 + (v / 8) * (1 + v / 9))))))));
+}
+
+/**
+ * The element of a dense operand that output element `i` reads when the operand is
+ * broadcast to the output with its non-broadcast axes in one run: `floor(i / div) mod m`
+ * (see `broadcastRun` in `src/backend/gpu/backend.ts`).
+ */
+export function broadcastIndex(i: number, div: number, m: number): number {
+  const q = Math.floor((i + 0.5) / div);
+  return q - Math.floor((q + 0.5) / m) * m;
 }

@@ -9,7 +9,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from './convert.js';
 import { type Primitive, bind } from './primitive.js';
 
-function checkBackend(b: unknown, fn: string): Backend {
+/** Throws an `ArgumentError` unless `b` is a backend. */
+export function checkBackend(b: unknown, fn: string): Backend {
   if (typeof b !== 'object' || b === null || typeof (b as Backend).fromArray !== 'function' || typeof (b as Backend).name !== 'string') {
     throw new ArgumentError({ fn, arg: 'backend', expected: 'a backend (cpu, or one made by createGpuBackend)', actual: fmtValue(b) });
   }

@@ -9,11 +9,10 @@
  * @module
  */
 import type { BinaryOp, ComplexBinaryOp, ComplexUnaryOp, UnaryOp } from '../backend/index.js';
-import { ArgumentError, DTypeError, fmtValue } from '../errors.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 import { type DType, checkDType, isComplex, isFloat, isInexact, promoteTypes, realOf, toFloat } from '../tensor/dtype.js';
 import { broadcastShapes } from '../tensor/shape.js';
-import { full } from '../tensor/creation.js';
-import { Tensor, type TensorLike } from '../tensor/tensor.js';
+import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { complex, imag, real } from './complex.js';
 import { toOperands, toTensor } from './convert.js';
 import { type Primitive, bind } from './primitive.js';
@@ -372,7 +371,7 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   let c = toTensor(cond, 'where', 'cond');
   if (c.dtype !== 'bool') c = notEqual(c, 0);
   // Two plain numbers take the condition's backend (in its widest float).
-  const [x, y] = a instanceof Tensor || b instanceof Tensor ? toOperands(a, b, 'where') : numbersOn(c, a, b);
+  const [x, y] = toOperands(a, b, 'where', c.storage.backend);
   checkSameBackend(c, x, 'where');
   checkSameBackend(x, y, 'where');
   const shape = broadcastShapes('where', c.shape, x.shape, y.shape);
@@ -380,17 +379,6 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   // Complex values move as pairs, so both branches must be of the result's dtype.
   const [xs, ys] = isComplex(dtype) ? [cast(x, dtype), cast(y, dtype)] : [x, y];
   return bind(wherePrim, [c, xs, ys], { shape, dtype });
-}
-
-/** Two numbers as scalars on `like`'s backend, float64 (float32 on a float32-only backend). */
-function numbersOn(like: Tensor, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
-  const backend = like.storage.backend;
-  const dtype = backend.float32Only === true ? 'float32' : 'float64';
-  const scalar = (v: TensorLike, arg: string): Tensor => {
-    if (typeof v !== 'number') throw new ArgumentError({ fn: 'where', arg, expected: 'a Tensor or a number', actual: fmtValue(v) });
-    return full([], v, { dtype, backend });
-  };
-  return [scalar(a, 'a'), scalar(b, 'b')];
 }
 
 const castPrim: Primitive<{ dtype: DType }> = {

@@ -98,7 +98,8 @@ export function etdrk(order: number, dt: number, linearOperator: Tensor, nonline
   const z = mul(linearOperator, dt);
   const E = exp(z);
   if (order === 0) return integrator(order, [E], null);
-  if (nonlinear === null) throw new ArgumentError({ fn, arg: 'nonlinear', expected: `a nonlinear term for order ${order}`, actual: 'null' });
+  // Checked before the coefficients are computed (integrator checks again for moved copies).
+  if (nonlinear === null) throw missingNonlinear(order);
   // Coefficients are real; stored complex so that each product is one complex multiply.
   const coef = (f: (lr: Tensor) => Tensor, scale = 1): Tensor => cast(mul(contourCoefficient(z, dt, f, options), scale), E.dtype);
   if (order === 1) return integrator(order, [E, coef(PHI.phi1)], nonlinear);
@@ -108,6 +109,10 @@ export function etdrk(order: number, dt: number, linearOperator: Tensor, nonline
   return integrator(order, [E, E2, coef(PHI.half), coef(PHI.f4), coef(PHI.f5), coef(PHI.f6)], nonlinear);
 }
 
+function missingNonlinear(order: number): ArgumentError {
+  return new ArgumentError({ fn: 'etdrk', arg: 'nonlinear', expected: `a nonlinear term for order ${order}`, actual: 'null' });
+}
+
 /**
  * The step of an ETDRK scheme of `order` over its constants (in {@link etdrk}'s order:
  * `E`, then for orders 3 and 4 `E2`, then the coefficients) and the nonlinear term `N`.
@@ -115,7 +120,7 @@ export function etdrk(order: number, dt: number, linearOperator: Tensor, nonline
 function integrator(order: number, constants: readonly Tensor[], N: NonlinearTerm | null): Integrator {
   const mapConstants = (f: (t: Tensor) => Tensor, nonlinear: NonlinearTerm | null): Integrator =>
     integrator(order, constants.map(f), nonlinear);
-  if (order > 0 && N === null) throw new ArgumentError({ fn: 'etdrk', arg: 'nonlinear', expected: `a nonlinear term for order ${order}`, actual: 'null' });
+  if (order > 0 && N === null) throw missingNonlinear(order);
   const step = ((): ((u: Tensor) => Tensor) => {
     const n = N!;
     if (order === 0) {

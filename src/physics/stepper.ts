@@ -11,6 +11,7 @@
  */
 import type { Backend } from '../backend/backend.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape, fmtValue } from '../errors.js';
+import { checkBackend } from '../ops/device.js';
 import { checkTensor, tidy, to } from '../ops/index.js';
 import { complexOf } from '../tensor/dtype.js';
 import type { FloatDType } from '../tensor/dtype.js';
@@ -122,9 +123,7 @@ export class Stepper {
    */
   to(backend: Backend): this {
     const fn = `${this.constructor.name}.to`;
-    if (typeof backend !== 'object' || backend === null || typeof (backend as Backend).fromArray !== 'function') {
-      throw new ArgumentError({ fn, arg: 'backend', expected: 'a backend (cpu, or one made by createGpuBackend)', actual: fmtValue(backend) });
-    }
+    checkBackend(backend, fn);
     if (backend === this.backend) return this;
     if (backend.float32Only === true && this.dtype !== 'float32') {
       throw new DTypeError({

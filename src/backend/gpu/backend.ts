@@ -18,7 +18,6 @@
  *
  * @module
  */
-import { cos, sin } from '../../dmath/index.js';
 import { ArgumentError, DTypeError, ShapeError, fmtShape } from '../../errors.js';
 import { type DType, type TypedArray, isComplex } from '../../tensor/dtype.js';
 import { sizeOf } from '../../tensor/shape.js';
@@ -28,6 +27,8 @@ import type {
   StencilSpec, Storage, UnaryOp,
 } from '../backend.js';
 import { cpu } from '../cpu/index.js';
+import { cisInto } from '../cpu/fft/twiddle.js';
+import { unregisterBackend } from '../index.js';
 import { keptShape } from '../cpu/reduce.js';
 import { halfShape } from '../cpu/spectral.js';
 import { BINARY, COMPLEX_BINARY, COMPLEX_UNARY, REDUCE, UNARY } from './codes.js';
@@ -67,8 +68,12 @@ export class GpuBackend implements Backend {
     return this.book.live;
   }
 
-  /** Frees the kernels and the gpu.js instance; tensors on this backend become unusable. */
+  /**
+   * Frees the kernels and the gpu.js instance and leaves `tidy`'s scopes; tensors on this
+   * backend become unusable.
+   */
   destroy(): void {
+    unregisterBackend(this);
     this.rt.destroy();
   }
 
@@ -609,18 +614,14 @@ export class GpuBackend implements Backend {
     return this.make(h, n, base.shape, base.dtype);
   }
 
-  /**
-   * The DFT of complex `x` along `axis`, times `scale`, in place of layout (no
-   * transposes). With `owned`, `x` is released (it is an intermediate).
-   */
-  private fftAxis(x: Tensor, axis: number, sign: number, scale: number, owned = false): Tensor {
+  /** The DFT of complex `x` along `axis`, times `scale`, in place of layout (no transposes). */
+  private fftAxis(x: Tensor, axis: number, sign: number, scale: number): Tensor {
     const n = x.shape[axis]!;
     const inner = sizeOf(x.shape.slice(axis + 1));
     if (x.size === 0) return this.make(null, 0, x.shape, x.dtype);
     const d = this.dense(x);
     const h = this.passes(d.h, x.size / (n * inner), n, inner, sign, scale, 0, 0, n);
     this.done(d);
-    if (owned) this.release(x.storage);
     return this.make(h, 2 * x.size, x.shape, x.dtype);
   }
 
@@ -762,15 +763,13 @@ export function factors(n: number): number[] {
 
 const TWIDDLES = new Map<number, Float32Array>();
 
-/** `cos, sin (2 pi j / n)` for `j < n`, interleaved, from `dmath` in float64 (cached per size). */
+/** `cos, sin (2 pi j / n)` for `j < n`, interleaved: the CPU FFT's float64 roots, rounded (cached per size). */
 function twiddles(n: number): Float32Array {
   let t = TWIDDLES.get(n);
   if (t === undefined) {
-    t = new Float32Array(2 * n);
-    for (let j = 0; j < n; j++) {
-      t[2 * j] = cos((2 * Math.PI * j) / n);
-      t[2 * j + 1] = sin((2 * Math.PI * j) / n);
-    }
+    const roots = new Float64Array(2 * n);
+    for (let j = 0; j < n; j++) cisInto(j, n, 1, roots, 2 * j);
+    t = Float32Array.from(roots);
     if (TWIDDLES.size > 64) TWIDDLES.clear();
     TWIDDLES.set(n, t);
   }

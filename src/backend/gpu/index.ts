@@ -10,7 +10,7 @@
  * @module
  */
 import { ArgumentError, fmtValue } from '../../errors.js';
-import { registerBackend, unregisterBackend } from '../index.js';
+import { registerBackend } from '../index.js';
 import { GpuBackend } from './backend.js';
 import { installNodeWebGpu, hasWebGpuAdapter, isNode } from './env.js';
 import { type GpuMode, Runtime } from './runtime.js';
@@ -54,11 +54,6 @@ export async function createGpuBackend(options: GpuBackendOptions = {}): Promise
   }
   const backend = new GpuBackend(await Runtime.start(mode === 'auto' ? await autoMode() : mode));
   registerBackend(backend);
-  const destroy = backend.destroy.bind(backend);
-  backend.destroy = () => {
-    unregisterBackend(backend);
-    destroy();
-  };
   return backend;
 }
 

@@ -72,13 +72,12 @@ interface GpuJsKernel {
   kernel: { constructor: { name: string }; outputBuffer?: unknown; output?: number[]; context?: unknown };
 }
 interface GpuJsInstance {
-  mode: string;
   addFunction(fn: (...args: number[]) => number): unknown;
   createKernel(fn: unknown, settings: Record<string, unknown>): GpuJsKernel;
   destroy(): unknown;
 }
 interface GpuJsModule {
-  GPU: { new (settings: { mode: string }): GpuJsInstance; isWebGPUAvailable?: () => Promise<boolean> };
+  GPU: new (settings: { mode: string }) => GpuJsInstance;
   WebGPUBufferResult: new (settings: Record<string, unknown>) => Handle;
 }
 
@@ -115,8 +114,8 @@ export class Runtime {
   static async start(mode: GpuMode): Promise<Runtime> {
     const lib = await loadGpuJs();
     const gpu = new lib.GPU({ mode });
-    // The float32 elementary functions kernels call (kernels/math.ts).
-    for (const f of [math.sinCosF, math.log1pF, math.expm1F]) gpu.addFunction(f);
+    // The scalar helpers kernels call (kernels/math.ts).
+    for (const f of [math.broadcastIndex, math.sinCosF, math.log1pF, math.expm1F]) gpu.addFunction(f);
     const rt = new Runtime(lib, gpu, mode);
     if (mode === 'webgpu') {
       for (const name of Object.keys(KERNELS) as KernelName[]) {
