@@ -322,6 +322,7 @@ test('createGpuBackend validates its mode', async () => {
     err = e;
   }
   assert.ok(err instanceof d.ArgumentError && /cuda/.test((err as Error).message));
+  for (const m of d.GPU_MODES) assert.ok((err as Error).message.includes(m), m);
 });
 
 test.run();

@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import {
   ArgumentError, type Tensor, add, cast, complex, exp, fft, flip, full, grad, irfft, mul, neg, rfft, rfft2, sum, tensor, tidy, where,
 } from '../../src/index.js';
+import { type Backend, cpu, registerBackend } from '../../src/index.js';
+import { type Storage, unregisterBackend } from '../../src/backend/index.js';
 
 test('tidy returns its result and releases the intermediates', () => {
   const x = tensor([1, 2, 3]);
@@ -62,6 +64,25 @@ test('errors release the scope and propagate; bad arguments are refused', () => 
   assert.throws(() => tidy(() => { mul(x, 2); throw new Error('boom'); }), /boom/);
   assert.equal(tidy(() => mul(x, 2)).toArray(), [2]);
   assert.throws(() => tidy(3 as never), (e: unknown) => e instanceof ArgumentError);
+});
+
+test('tidy opens and closes a scope on every registered backend, once each', () => {
+  const calls: string[] = [];
+  const fake: Backend = {
+    ...cpu, name: 'fake',
+    openScope: () => void calls.push('open'),
+    closeScope: (keep: readonly Storage[]) => void calls.push(`close keeping ${keep.length}`),
+  };
+  registerBackend(fake);
+  registerBackend(fake);
+  try {
+    tidy(() => tensor([1, 2]));
+    assert.equal(calls, ['open', 'close keeping 1']);
+  } finally {
+    unregisterBackend(fake);
+  }
+  tidy(() => tensor([1]));
+  assert.equal(calls.length, 2, 'an unregistered backend gets no scope');
 });
 
 test.run();
